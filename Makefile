@@ -1,0 +1,111 @@
+# Routeadvies-bot. Two commands do all set-up on a fresh machine:
+#   make run    set up, build the knowledge store, train if needed, start everything
+#   make test   set up, lint, unit tests, data validation, training, rasa test, end-to-end tests
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON_VERSION := $(shell cat .python-version)
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+ENV := . ./defaults.env &&
+SPACY_DIR := var/spacy/nl_routeadvies
+KNOWLEDGE_DB_STAMP := var/knowledge.stamp
+MODEL := models/routeadvies.tar.gz
+KNOWLEDGE_SOURCES := $(wildcard knowledge/data/*.yml) $(wildcard knowledge/*.py)
+TRAINING_SOURCES := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml)
+
+# pytest exits 5 when it collected no tests: report that clearly instead of passing silently.
+define run_pytest
+	@rc=0; $(ENV) $(2) $(PY) -m pytest $(1) -q || rc=$$?; \
+	 if [ $$rc -eq 5 ]; then echo "pytest collected no tests in $(1): that is a broken test set-up" >&2; exit 1; fi; \
+	 exit $$rc
+endef
+
+.PHONY: help setup run train shell test lint unit validate rasa-test e2e bench lock clean knowledge
+
+help:
+	@echo "make run    - start the assistant (web app :8000, Rasa :5005, actions :5055)"
+	@echo "make test   - lint, unit tests, rasa data validate, train, rasa test, end-to-end tests"
+	@echo "make setup | train | shell | bench | lock | clean"
+
+# --- set-up ----------------------------------------------------------------------
+$(VENV)/.installed: requirements/lock.txt requirements/base.in requirements/dev.in .python-version
+	@echo "==> Python $(PYTHON_VERSION) virtualenv in $(VENV) (first time: about 3-5 minutes)"
+	@PYBIN=$$(command -v pyenv >/dev/null && pyenv root >/dev/null 2>&1 && echo "$$(pyenv root)/versions/$(PYTHON_VERSION)/bin/python" || true); \
+	 if [ -z "$$PYBIN" ] || [ ! -x "$$PYBIN" ]; then PYBIN=$$(command -v python3.10 || true); fi; \
+	 if [ -z "$$PYBIN" ]; then echo "Python $(PYTHON_VERSION) not found: install it with 'pyenv install $(PYTHON_VERSION)'" >&2; exit 1; fi; \
+	 [ -x $(PY) ] || "$$PYBIN" -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip<25"
+	@echo "==> Installing pinned dependencies (requirements/lock.txt)"
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/dev.in -c requirements/lock.txt
+	@touch $@
+	@echo "==> Python environment ready: $(VENV)"
+
+$(SPACY_DIR)/meta.json: $(VENV)/.installed bot/nlp/build_spacy.py
+	@$(ENV) $(PY) -m bot.nlp.build_spacy $(SPACY_DIR)
+
+setup: $(VENV)/.installed $(SPACY_DIR)/meta.json
+	@echo "==> Set-up complete. Next: 'make run' (assistant) or 'make test' (tests)."
+
+$(KNOWLEDGE_DB_STAMP): $(VENV)/.installed $(KNOWLEDGE_SOURCES)
+	@$(ENV) $(PY) -m knowledge validate
+	@$(ENV) $(PY) -m knowledge load
+	@touch $@
+
+knowledge: $(KNOWLEDGE_DB_STAMP)
+
+# --- training (Rasa's own fingerprinting skips unchanged parts) -----------------------
+$(MODEL): $(VENV)/.installed $(SPACY_DIR)/meta.json $(TRAINING_SOURCES)
+	@echo "==> Training the Rasa model (first time: about 3 minutes; later only what changed)"
+	@$(ENV) $(RASA) train --config config.yml --fixed-model-name routeadvies --out models
+	@echo "==> Model: $(MODEL)"
+
+train: $(MODEL)
+
+# --- running ------------------------------------------------------------------------
+run: setup knowledge train
+	@$(ENV) $(PY) -m bot.launcher --model $(MODEL)
+
+shell: setup knowledge train
+	@$(ENV) $(PY) -m bot.launcher --model $(MODEL) --shell
+
+# --- tests ----------------------------------------------------------------------------
+lint: $(VENV)/.installed
+	@echo "==> ruff"
+	@$(VENV)/bin/ruff check bot actions knowledge tests bench
+
+unit: setup
+	@echo "==> Unit tests"
+	$(call run_pytest,tests/unit)
+
+validate: setup
+	@echo "==> rasa data validate"
+	@$(ENV) $(RASA) data validate --config config.yml --domain domain.yml --data data 2>&1 | grep -Ev "^\s*$$" | tail -n 15
+
+rasa-test: $(MODEL)
+	@echo "==> rasa test core (test stories in tests/stories, fail on prediction errors)"
+	@mkdir -p var/log
+	@$(ENV) $(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results \
+	    > var/log/rasa-test.log 2>&1 || { tail -n 40 var/log/rasa-test.log; \
+	    echo "rasa test failed: see var/log/rasa-test.log and results/failed_test_stories.yml"; exit 1; }
+	@grep -E "Correct:" var/log/rasa-test.log | tail -n 2
+
+e2e: $(MODEL)
+	@echo "==> End-to-end tests (real action server, Rasa server and web app; loading the model takes 1-2 minutes)"
+	$(call run_pytest,tests/e2e,ROUTEADVIES_MODEL=$(MODEL))
+
+test: lint unit validate rasa-test e2e
+	@echo "==> All tests passed. Reports: results/ (rasa test), logs of the test servers: pytest's temp dir."
+
+bench: setup knowledge $(MODEL)
+	@$(ENV) $(PY) -m bench.run --model $(MODEL)
+
+# --- maintenance -------------------------------------------------------------------------
+lock: $(VENV)/.installed
+	@$(PY) -m pip freeze --exclude-editable > requirements/lock.txt
+	@echo "==> requirements/lock.txt updated"
+
+clean:
+	rm -rf var models results .pytest_cache

@@ -1,0 +1,57 @@
+"""The regional contact: the desk that serves the visitor's municipality and sector."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.store import query, repository
+from actions.wording import source_line
+from knowledge.repository import DeskInfo
+
+
+def desk_message(desk: DeskInfo) -> str:
+    lines = [f"{desk.name}: {desk.website}"]
+    if desk.email:
+        lines.append(f"E-mail: {desk.email}")
+    if desk.phone:
+        lines.append(f"Telefoon: {desk.phone}")
+    if desk.consult_url:
+        lines.append(f"Plan een gratis adviesgesprek: {desk.consult_url}")
+    lines.append(source_line(desk.source, desk.peildatum))
+    return "\n".join(lines)
+
+
+class ActionGeefRegioloket(Action):
+    def name(self) -> str:
+        return "action_geef_regioloket"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        code, place = tracker.get_slot("gemeentecode"), tracker.get_slot("woonplaats")
+        sector = tracker.get_slot("sector")
+        events: List[Dict[str, Any]] = []
+        if not code:
+            # Asked outside the intake ("welk loket is er in Utrecht?"): look at what was said.
+            mentioned = next(tracker.get_latest_entity_values("plaats"), None)
+            match = await query(repository().resolve_place, mentioned)
+            if match:
+                code, place = match.municipality_code, match.municipality_name
+                events = [SlotSet("woonplaats", place), SlotSet("gemeentecode", code)]
+        desks = await query(repository().desks_for_municipality, code, sector)
+        regional = [d for d in desks if not d.is_national]
+        if regional:
+            intro = f"Voor persoonlijk advies in {place} kun je terecht bij dit regioloket:" if len(regional) == 1 \
+                else f"Voor persoonlijk advies in {place} kun je terecht bij deze regioloketten:"
+            dispatcher.utter_message(text=intro)
+            for desk in regional:
+                dispatcher.utter_message(text=desk_message(desk))
+        else:
+            where = f"Voor {place} ken ik geen regioloket." if place else "Ik weet nog niet waar je woont."
+            dispatcher.utter_message(text=f"{where} Het landelijke Onderwijsloket helpt je graag verder.")
+            dispatcher.utter_message(text=desk_message(desks[0]))
+        return events

@@ -1,0 +1,69 @@
+"""REST channel that never answers bad input with an error status or an empty reply.
+
+Same URL and payload as Rasa's REST channel (``POST /webhooks/rest/webhook`` with
+``{"sender": ..., "message": ...}``).
+"""
+
+from __future__ import annotations
+
+import logging
+from asyncio import CancelledError
+from typing import Any, Awaitable, Callable
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels.input_guard import guard
+
+logger = logging.getLogger(__name__)
+
+SERVER_TROUBLE = "Sorry, er ging iets mis aan onze kant. Probeer het zo nog een keer."
+
+
+def _error(message: str, status: int = 400) -> HTTPResponse:
+    return response.json({"error": message}, status=status)
+
+
+class SafeRestInput(RestInput):
+    @classmethod
+    def name(cls) -> str:
+        return "rest"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            try:
+                payload = request.json
+            except Exception:  # sanic raises on a body that is not JSON
+                payload = None
+            if not isinstance(payload, dict):
+                return _error('Stuur JSON zoals {"sender": "id", "message": "tekst"}.')
+            sender = payload.get("sender")
+            if not isinstance(sender, str | int) or not str(sender).strip():
+                return _error("Het veld 'sender' ontbreekt: geef een id voor dit gesprek mee.")
+            guarded = guard(payload.get("message"))
+            client_metadata = payload.get("metadata")
+            metadata = {**(client_metadata if isinstance(client_metadata, dict) else {}), **guarded.metadata}
+            collector = CollectingOutputChannel()
+            try:
+                await on_new_message(UserMessage(
+                    guarded.text, collector, str(sender), input_channel=self.name(), metadata=metadata or None,
+                ))
+            except CancelledError:
+                logger.error("Timeout while handling a message of %s", sender)
+                collector.messages.append({"recipient_id": str(sender), "text": SERVER_TROUBLE})
+            except Exception:
+                logger.exception("Failure while handling a message of %s", sender)
+                collector.messages.append({"recipient_id": str(sender), "text": SERVER_TROUBLE})
+            return response.json(collector.messages)
+
+        return webhook

@@ -1,0 +1,95 @@
+"""Starts the action server, the Rasa server and the web app; stops all three on Ctrl-C.
+
+``python -m bot.launcher --model models/routeadvies.tar.gz``            (make run)
+``python -m bot.launcher --model ... --shell``                          (make shell)
+``python -m bot.launcher --model ... --actions-only --run -- CMD ...``  (run CMD against the action server)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from bot.services import LOG_DIR, ServiceFailed, action_server, rasa_server, stop_all, wait_until_healthy, web_app
+
+
+def say(message: str) -> None:
+    print(f"==> {message}", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.launcher")
+    parser.add_argument("--model", required=True)
+    parser.add_argument("--shell", action="store_true", help="talk to the bot in this terminal")
+    parser.add_argument("--actions-only", action="store_true", help="start only the action server")
+    parser.add_argument("--run", nargs=argparse.REMAINDER, help="run this command, then stop the servers")
+    args = parser.parse_args(argv)
+
+    rasa_port = int(os.environ.get("RASA_PORT", "5005"))
+    actions_port = int(os.environ.get("ACTIONS_PORT", "5055"))
+    web_port = int(os.environ.get("WEB_PORT", "8000"))
+    rasa_url = f"http://127.0.0.1:{rasa_port}"
+
+    services = [action_server(actions_port)]
+    if not (args.actions_only or args.shell):
+        services += [rasa_server(args.model, rasa_port), web_app(web_port, rasa_url)]
+
+    stopping = False
+
+    def request_stop(signum: int, _frame: object) -> None:
+        nonlocal stopping
+        if stopping:
+            return
+        stopping = True
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, request_stop)
+    try:
+        say(f"Starting {', '.join(s.name for s in services)} (logs in {LOG_DIR})")
+        if len(services) > 1:
+            say("Loading the Rasa model takes a while on this machine (about 1-2 minutes)")
+        for service in services:
+            service.start()
+        took = wait_until_healthy(services, progress=say)
+        say(f"Ready in {took:.0f} s")
+        if args.run:
+            command = args.run[1:] if args.run[0] == "--" else args.run
+            return subprocess.call(command)
+        if args.shell:
+            shell = [services[0].command[0], "shell", "--model", args.model, "--endpoints", "endpoints.yml"]
+            return subprocess.call(shell)
+        print(
+            "\nThe routeadvies-bot is running:\n"
+            f"  chat page (web app):   http://localhost:{web_port}/\n"
+            f"  Rasa REST channel:     {rasa_url}/webhooks/rest/webhook\n"
+            f"  Rasa socket.io:        {rasa_url}/socket.io\n"
+            f"  action server:         http://localhost:{actions_port}/health\n"
+            f"  logs:                  {LOG_DIR}/\n"
+            "Try: curl -s localhost:5005/webhooks/rest/webhook "
+            "-d '{\"sender\":\"t1\",\"message\":\"Hoi, ik wil leraar worden\"}'\n"
+            "Press Ctrl-C to stop.",
+            flush=True,
+        )
+        while all(s.is_running() for s in services):
+            time.sleep(1)
+        failed = [s for s in services if not s.is_running()]
+        for service in failed:
+            print(f"{service.name} stopped unexpectedly. Last log lines:\n{service.log_tail()}", file=sys.stderr)
+        return 1
+    except ServiceFailed as exc:
+        print(f"Start-up failed: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        say("Stopping servers ...")
+        stop_all(services)
+        say("All servers stopped.")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,158 @@
+"""Starting, watching and stopping the three processes: action server, Rasa server, web app.
+
+Used by the launcher (`make run`, `make shell`), by the end-to-end tests and by the benchmark,
+so that all of them start the real servers the same way.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Callable
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+LOG_DIR = PROJECT_ROOT / "var" / "log"
+
+
+@dataclass
+class Service:
+    name: str
+    command: list[str]
+    health_url: str
+    env: dict[str, str] = field(default_factory=dict)
+    process: subprocess.Popen | None = None
+    log_path: Path | None = None
+    _log: IO[bytes] | None = None
+
+    def start(self, log_dir: Path = LOG_DIR) -> Service:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        self.log_path = log_dir / f"{self.name}.log"
+        self._log = open(self.log_path, "wb")
+        self.process = subprocess.Popen(
+            self.command,
+            cwd=PROJECT_ROOT,
+            env={**os.environ, **self.env},
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # own process group: Ctrl-C in the terminal reaches the launcher only
+        )
+        return self
+
+    def is_running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def is_healthy(self) -> bool:
+        try:
+            with urllib.request.urlopen(self.health_url, timeout=2) as response:
+                return response.status == 200
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+            return False
+
+    def stop(self, timeout: float = 15) -> None:
+        if self.is_running():
+            assert self.process is not None
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        if self._log:
+            self._log.close()
+            self._log = None
+
+    def log_tail(self, lines: int = 30) -> str:
+        if not self.log_path or not self.log_path.exists():
+            return ""
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
+
+class ServiceFailed(RuntimeError):
+    pass
+
+
+def wait_until_healthy(
+    services: list[Service],
+    timeout: float = 600,
+    progress: Callable[[str], None] | None = None,
+    interval: float = 1.0,
+) -> float:
+    """Block until every service answers its health URL; returns the seconds it took."""
+    started = time.monotonic()
+    pending = list(services)
+    last_report = 0.0
+    while pending:
+        for service in list(pending):
+            if not service.is_running():
+                raise ServiceFailed(
+                    f"{service.name} stopped during start-up. Log {service.log_path}:\n{service.log_tail()}"
+                )
+            if service.is_healthy():
+                pending.remove(service)
+                if progress:
+                    progress(f"{service.name} is up ({time.monotonic() - started:.0f} s)")
+        elapsed = time.monotonic() - started
+        if pending and elapsed > timeout:
+            names = ", ".join(s.name for s in pending)
+            raise ServiceFailed(f"{names} not ready after {timeout:.0f} s; see {LOG_DIR}")
+        if pending and progress and elapsed - last_report >= 10:
+            last_report = elapsed
+            progress(f"waiting for {', '.join(s.name for s in pending)} ... {elapsed:.0f} s")
+        if pending:
+            time.sleep(interval)
+    return time.monotonic() - started
+
+
+def free_port() -> int:
+    """A TCP port that is free right now on the loopback interface."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def rasa_bin() -> str:
+    return str(VENV_BIN / "rasa")
+
+
+def action_server(port: int, env: dict[str, str] | None = None) -> Service:
+    return Service(
+        name="actions",
+        command=[rasa_bin(), "run", "actions", "--actions", "actions", "--port", str(port)],
+        health_url=f"http://127.0.0.1:{port}/health",
+        env=env or {},
+    )
+
+
+def rasa_server(model: str, port: int, env: dict[str, str] | None = None) -> Service:
+    return Service(
+        name="rasa",
+        command=[
+            rasa_bin(), "run", "--enable-api", "--cors", "*", "--port", str(port),
+            "--model", model, "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
+        ],
+        health_url=f"http://127.0.0.1:{port}/status",
+        env=env or {},
+    )
+
+
+def web_app(port: int, rasa_url: str, env: dict[str, str] | None = None) -> Service:
+    return Service(
+        name="web",
+        command=[sys.executable, "-m", "bot.web.app", "--port", str(port)],
+        health_url=f"http://127.0.0.1:{port}/healthz",
+        env={"RASA_URL": rasa_url, **(env or {})},
+    )
+
+
+def stop_all(services: list[Service]) -> None:
+    for service in reversed(services):
+        service.stop()

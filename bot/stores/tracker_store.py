@@ -1,0 +1,43 @@
+"""Rasa's SQL tracker store, configured by one SQLAlchemy URL (``TRACKER_STORE_URL``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rasa.core.brokers.broker import EventBroker
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from sqlalchemy.engine import make_url
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+class UrlSQLTrackerStore(SQLTrackerStore):
+    """``url: sqlite:///var/tracker.db`` or ``url: postgresql://user:pw@host:5432/db``."""
+
+    def __init__(
+        self,
+        domain: Domain | None = None,
+        host: str | None = None,
+        event_broker: EventBroker | None = None,
+        **kwargs: Any,
+    ) -> None:
+        url = make_url(host or "sqlite:///var/tracker.db")
+        database = url.database
+        if url.get_backend_name() == "sqlite" and database and not Path(database).is_absolute():
+            path = PROJECT_ROOT / database
+            path.parent.mkdir(parents=True, exist_ok=True)
+            database = str(path)
+        super().__init__(
+            domain=domain,
+            dialect=url.drivername,
+            host=url.host,
+            port=url.port,
+            db=database,
+            username=url.username,
+            password=url.password,
+            event_broker=event_broker,
+            query=dict(url.query),
+            **kwargs,
+        )

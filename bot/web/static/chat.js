@@ -1,0 +1,60 @@
+// Chat page: sends the visitor's text to /api/chat and shows the replies.
+// Replies are inserted as text (never as HTML), so nothing a message contains can run.
+(function () {
+  const log = document.getElementById("log");
+  const form = document.getElementById("form");
+  const input = document.getElementById("input");
+  let sender = sessionStorage.getItem("routeadvies-sender");
+  if (!sender) {
+    sender = "web-" + Math.random().toString(36).slice(2) + Date.now().toString(36);
+    sessionStorage.setItem("routeadvies-sender", sender);
+  }
+
+  function add(kind, text) {
+    const item = document.createElement("li");
+    item.className = "msg " + kind;
+    item.textContent = text;
+    log.appendChild(item);
+    log.scrollTop = log.scrollHeight;
+    return item;
+  }
+
+  function addButtons(item, buttons) {
+    const row = document.createElement("div");
+    row.className = "buttons";
+    buttons.forEach(function (b) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.textContent = b.title;
+      button.addEventListener("click", function () { send(b.payload, b.title); });
+      row.appendChild(button);
+    });
+    item.appendChild(row);
+  }
+
+  async function send(message, shown) {
+    add("user", shown || message);
+    try {
+      const response = await fetch("/api/chat", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ sender: sender, message: message }),
+      });
+      const body = await response.json();
+      if (!response.ok) { add("error", body.error || "Er ging iets mis. Probeer het opnieuw."); return; }
+      body.forEach(function (m) {
+        const item = add("bot", m.text || "");
+        if (m.buttons) addButtons(item, m.buttons);
+      });
+    } catch (e) {
+      add("error", "Geen verbinding. Controleer je internet en probeer het opnieuw.");
+    }
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    const text = input.value;
+    input.value = "";
+    send(text);
+  });
+})();

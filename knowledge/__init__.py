@@ -1,0 +1,1 @@
+"""Routes-and-qualifications knowledge store: the single source of truth the bot speaks from."""

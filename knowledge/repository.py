@@ -1,0 +1,175 @@
+"""The one object through which the bot reads the knowledge store.
+
+Every public method opens its own short session (request-scoped) and returns plain
+data objects, never ORM rows. Name indexes (places, vocabulary) are cached and rebuilt
+when ``python -m knowledge load`` changes the data, so knowledge changes need no restart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from knowledge.db import make_engine, make_session_factory, session_scope
+from knowledge.models import (
+    Desk,
+    DeskCoverage,
+    EducationLevel,
+    Municipality,
+    Place,
+    Postcode,
+    Sector,
+    StoreInfo,
+    Subject,
+)
+from knowledge.places import PlaceIndex, PlaceMatch
+from knowledge.recommender import Profile, RouteAdvice, recommend
+from knowledge.text import normalize
+from knowledge.vocabulary import Vocabulary
+
+
+@dataclass(frozen=True)
+class DeskInfo:
+    name: str
+    website: str
+    email: str | None
+    phone: str | None
+    consult_url: str | None
+    is_national: bool
+    source: str
+    peildatum: dt.date
+
+
+@dataclass(frozen=True)
+class DeskAnswer:
+    place: PlaceMatch | None
+    sector: str | None
+    desks: list[DeskInfo]  # regional desks first; the national desk when there is none
+
+    @property
+    def has_regional(self) -> bool:
+        return any(not d.is_national for d in self.desks)
+
+
+@dataclass
+class _Indexes:
+    version: str
+    places: PlaceIndex
+    education: Vocabulary
+    sectors: Vocabulary
+    subjects: Vocabulary
+
+
+def _desk_info(desk: Desk) -> DeskInfo:
+    return DeskInfo(desk.name, desk.website, desk.email, desk.phone, desk.consult_url,
+                    desk.is_national, desk.source, desk.peildatum)
+
+
+class KnowledgeRepository:
+    def __init__(self, engine: Engine | None = None) -> None:
+        self.engine = engine or make_engine()
+        self._sessions: sessionmaker = make_session_factory(self.engine)
+        self._indexes: _Indexes | None = None
+        self._lock = threading.Lock()
+
+    def _session(self):
+        return session_scope(self._sessions)
+
+    # -- cached indexes -------------------------------------------------------------
+
+    @staticmethod
+    def _version(session: Session) -> str:
+        info = {row.key: row.value for row in session.scalars(select(StoreInfo))}
+        return f"{info.get('data_hash', '')}@{info.get('loaded_at', '')}@{info.get('regions_loaded_at', '')}"
+
+    def _current_indexes(self) -> _Indexes:
+        with self._session() as session:
+            version = self._version(session)
+            if self._indexes is not None and self._indexes.version == version:
+                return self._indexes
+            with self._lock:
+                self._indexes = self._build_indexes(session, version)
+            return self._indexes
+
+    @staticmethod
+    def _build_indexes(session: Session, version: str) -> _Indexes:
+        names: dict[str, tuple[str, str]] = {}
+        municipalities = {m.code: m.name for m in session.scalars(select(Municipality))}
+        for place in session.scalars(select(Place)):
+            names.setdefault(normalize(place.name), (place.municipality_code, municipalities[place.municipality_code]))
+        for code, name in municipalities.items():
+            names[normalize(name)] = (code, name)  # a municipality's own name wins over a woonplaats
+        postcodes = {
+            pc.pc4: (pc.municipality_code, municipalities[pc.municipality_code])
+            for pc in session.scalars(select(Postcode).where(Postcode.is_primary.is_(True)))
+        }
+
+        def vocab(model) -> Vocabulary:
+            return Vocabulary.build([(r.id, r.name, r.synonyms) for r in session.scalars(select(model))])
+
+        return _Indexes(version, PlaceIndex(names, postcodes), vocab(EducationLevel), vocab(Sector), vocab(Subject))
+
+    # -- public API -----------------------------------------------------------------
+
+    def match_education(self, text: str | None) -> str | None:
+        return self._current_indexes().education.match(text)
+
+    def match_sector(self, text: str | None) -> str | None:
+        return self._current_indexes().sectors.match(text)
+
+    def match_subject(self, text: str | None) -> str | None:
+        return self._current_indexes().subjects.match(text)
+
+    def name_of(self, kind: str, item_id: str) -> str:
+        indexes = self._current_indexes()
+        vocab = {"education": indexes.education, "sector": indexes.sectors, "subject": indexes.subjects}[kind]
+        return vocab.names.get(item_id, item_id)
+
+    def resolve_place(self, text: str | None) -> PlaceMatch | None:
+        return self._current_indexes().places.resolve(text)
+
+    def recommend(self, profile: Profile, limit: int = 3) -> list[RouteAdvice]:
+        with self._session() as session:
+            return recommend(session, profile, limit)
+
+    def national_desk(self) -> DeskInfo:
+        with self._session() as session:
+            desk = session.scalars(select(Desk).where(Desk.is_national.is_(True))).one()
+            return _desk_info(desk)
+
+    def desks_for_place(self, text: str | None, sector: str | None) -> DeskAnswer:
+        """The regional desk(s) serving this place for this sector, else the national desk."""
+        place = self.resolve_place(text)
+        desks = self.desks_for_municipality(place.municipality_code if place else None, sector)
+        return DeskAnswer(place=place, sector=sector, desks=desks)
+
+    def desks_for_municipality(self, code: str | None, sector: str | None) -> list[DeskInfo]:
+        """Regional desks for a municipality (and sector, when known); the national desk if none."""
+        with self._session() as session:
+            desks: list[DeskInfo] = []
+            if code:
+                query = (
+                    select(Desk).join(DeskCoverage, DeskCoverage.desk_id == Desk.id)
+                    .where(DeskCoverage.municipality_code == code)
+                )
+                if sector:
+                    query = query.where(DeskCoverage.sector_id == sector)
+                desks = [_desk_info(d) for d in session.scalars(query.distinct().order_by(Desk.name))]
+            if not desks:
+                national = session.scalars(select(Desk).where(Desk.is_national.is_(True))).one()
+                desks = [_desk_info(national)]
+            return desks
+
+    def lookup_terms(self) -> dict[str, list[str]]:
+        """Display names for the NLU lookup tables: places, subjects, education levels, sectors."""
+        with self._session() as session:
+            places = sorted({m.name for m in session.scalars(select(Municipality))}
+                            | {p.name for p in session.scalars(select(Place))})
+            subjects = sorted({n for s in session.scalars(select(Subject))
+                               for n in [s.name.lower(), *[x.strip() for x in s.synonyms.split(";") if x.strip()]]})
+        return {"plaats": places, "vak": subjects}

@@ -1,0 +1,78 @@
+"""Starts the real action server and Rasa server (and web app) once for all end-to-end tests.
+
+They run on free ports against their own knowledge database and tracker store, so a
+`make run` on the same machine is not disturbed.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+import requests
+
+from bot.services import PROJECT_ROOT, action_server, free_port, rasa_server, stop_all, wait_until_healthy, web_app
+from tests.conftest import build_knowledge_db
+
+MODEL = os.environ.get("ROUTEADVIES_MODEL", str(PROJECT_ROOT / "models" / "routeadvies.tar.gz"))
+
+
+class Bot:
+    """A client of the running assistant through its REST channel."""
+
+    def __init__(self, rasa_url: str, web_url: str, knowledge_url: str) -> None:
+        self.rasa_url = rasa_url
+        self.web_url = web_url
+        self.knowledge_url = knowledge_url
+
+    def post(self, payload: object | str) -> requests.Response:
+        url = f"{self.rasa_url}/webhooks/rest/webhook"
+        if isinstance(payload, str):
+            return requests.post(url, data=payload, timeout=60)
+        return requests.post(url, json=payload, timeout=60)
+
+    def say(self, sender: str, message: object) -> list[dict]:
+        response = self.post({"sender": sender, "message": message})
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    @staticmethod
+    def text(replies: list[dict]) -> str:
+        return "\n".join(r.get("text", "") for r in replies)
+
+
+@pytest.fixture(scope="session")
+def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot]:
+    if not Path(MODEL).exists():
+        pytest.fail(f"No trained model at {MODEL}: run `make train` first")
+    workdir = tmp_path_factory.mktemp("e2e")
+    knowledge_url = build_knowledge_db(workdir / "knowledge.db")
+    actions_port, rasa_port, web_port = free_port(), free_port(), free_port()
+    env = {
+        "DATABASE_URL": knowledge_url,
+        "TRACKER_STORE_URL": f"sqlite:///{workdir / 'tracker.db'}",
+        "LOCK_STORE_URL": "memory://",
+        "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{actions_port}/webhook",
+    }
+    rasa_url = f"http://127.0.0.1:{rasa_port}"
+    services = [
+        action_server(actions_port, env),
+        rasa_server(MODEL, rasa_port, env),
+        web_app(web_port, rasa_url, env),
+    ]
+    log_dir = workdir / "logs"
+    try:
+        for service in services:
+            service.start(log_dir)
+        wait_until_healthy(services, timeout=900, progress=lambda m: print(f"[e2e] {m}", flush=True))
+        yield Bot(rasa_url, f"http://127.0.0.1:{web_port}", knowledge_url)
+    finally:
+        stop_all(services)
+
+
+@pytest.fixture
+def sender() -> str:
+    return f"test-{uuid.uuid4().hex[:12]}"

@@ -1,0 +1,86 @@
+"""`python -m knowledge validate`: passes on the shipped data, names file and row for broken data."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from knowledge.cli import main
+from knowledge.files import DATA_DIR, read_files
+from knowledge.validation import validate
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    return target
+
+
+def edit(directory: Path, name: str, change) -> None:
+    path = directory / name
+    content = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(content)
+    path.write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
+
+
+def messages(directory: Path) -> list[str]:
+    return [str(p) for p in validate(read_files(directory))]
+
+
+def test_shipped_data_is_valid():
+    assert validate(read_files()) == []
+
+
+def test_cli_validate_exits_zero_on_shipped_data(capsys):
+    assert main(["validate"]) == 0
+
+
+def test_unknown_qualification_is_reported_with_row(data_copy):
+    edit(data_copy, "routes.yml", lambda routes: routes[0].update(qualification="onbekend"))
+    assert messages(data_copy) == ["routes.yml, rij 1 (pabo-voltijd): onbekende bevoegdheid 'onbekend'"]
+
+
+def test_missing_source_is_reported(data_copy):
+    edit(data_copy, "qualifications.yml", lambda rows: rows[1].pop("source"))
+    assert messages(data_copy) == ["qualifications.yml, rij 2 (tweedegraads): veld 'source' ontbreekt"]
+
+
+def test_bad_peildatum_is_reported(data_copy):
+    edit(data_copy, "routes.yml", lambda routes: routes[2].update(peildatum="gisteren"))
+    assert messages(data_copy) == ["routes.yml, rij 3 (pabo-deeltijd): peildatum 'gisteren' is geen datum (JJJJ-MM-DD)"]
+
+
+def test_duplicate_id_is_reported(data_copy):
+    edit(data_copy, "routes.yml", lambda routes: routes[1].update(id="pabo-voltijd"))
+    assert "routes.yml, rij 2 (pabo-voltijd): dubbele id 'pabo-voltijd'" in messages(data_copy)
+
+
+def test_unknown_municipality_in_desk_coverage_is_reported(data_copy):
+    edit(data_copy, "desks.yml", lambda desks: desks["regional"][0]["coverage"]["po"].append("GM9999"))
+    assert messages(data_copy) == ["desks.yml, rij 1 (hatseklas): onbekende gemeente 'GM9999' bij sector 'po'"]
+
+
+def test_missing_national_desk_is_reported(data_copy):
+    edit(data_copy, "desks.yml", lambda desks: desks.pop("national"))
+    assert any("landelijk loket" in m for m in messages(data_copy))
+
+
+def test_unknown_education_level_in_route_entries_is_reported(data_copy):
+    edit(data_copy, "routes.yml", lambda routes: routes[0]["entries"]["po"].update({"phd": ""}))
+    assert messages(data_copy) == ["routes.yml, rij 1 (pabo-voltijd): onbekende vooropleiding 'phd' bij sector 'po'"]
+
+
+def test_cli_validate_exits_non_zero_with_message(data_copy, capsys):
+    edit(data_copy, "places.yml", lambda places: places["places"].append({"name": "Nergens", "municipality": "GM0000"}))
+    assert main(["validate", "--data-dir", str(data_copy)]) == 1
+    assert "places.yml, rij 9 (Nergens): onbekende gemeente 'GM0000'" in capsys.readouterr().err
+
+
+def test_load_refuses_invalid_data_and_keeps_database(data_copy, tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'k.db'}"
+    assert main(["--database-url", url, "load"]) == 0
+    edit(data_copy, "routes.yml", lambda routes: routes[0].update(qualification="onbekend"))
+    assert main(["--database-url", url, "load", "--data-dir", str(data_copy)]) == 1
+    assert main(["--database-url", url, "routes", "--vooropleiding", "havo", "--sector", "po"]) == 0
