@@ -23,7 +23,8 @@ define run_pytest
 	 exit $$rc
 endef
 
-.PHONY: help setup run train shell test lint unit validate rasa-test e2e bench lock clean knowledge
+
+.PHONY: browser help setup run train shell test lint unit validate rasa-test e2e bench lock clean knowledge
 
 help:
 	@echo "make run    - start the assistant (web app :8000, Rasa :5005, actions :5055)"
@@ -45,6 +46,13 @@ $(VENV)/.installed: requirements/lock.txt requirements/base.in requirements/dev.
 
 $(SPACY_DIR)/meta.json: $(VENV)/.installed bot/nlp/build_spacy.py
 	@$(ENV) $(PY) -m bot.nlp.build_spacy $(SPACY_DIR)
+
+# Headless Chromium for the page tests, from Debian's packages (needs root, as on these machines).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "==> Installing Chromium (Debian package) for the page tests"; \
+	  if [ "$$(id -u)" != 0 ]; then echo "Install the 'chromium' package (needs root), then rerun" >&2; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 setup: $(VENV)/.installed $(SPACY_DIR)/meta.json
 	@echo "==> Set-up complete. Next: 'make run' (assistant) or 'make test' (tests)."
@@ -92,7 +100,7 @@ rasa-test: $(MODEL)
 	    echo "rasa test failed: see var/log/rasa-test.log and results/failed_test_stories.yml"; exit 1; }
 	@grep -E "Correct:" var/log/rasa-test.log | tail -n 2
 
-e2e: $(MODEL)
+e2e: $(MODEL) browser
 	@echo "==> End-to-end tests (real action server, Rasa server and web app; loading the model takes 1-2 minutes)"
 	$(call run_pytest,tests/e2e,ROUTEADVIES_MODEL=$(MODEL))
 

@@ -10,10 +10,28 @@
     sessionStorage.setItem("routeadvies-sender", sender);
   }
 
+  const URL_PATTERN = /(https?:\/\/[^\s)]+[^\s).,])/g;
+
+  // Text with its web addresses as links; every piece is a text node, never parsed HTML.
+  function fillWithLinks(element, text) {
+    text.split(URL_PATTERN).forEach(function (part, index) {
+      if (index % 2 === 1) {
+        const link = document.createElement("a");
+        link.href = part;
+        link.textContent = part;
+        link.target = "_blank";
+        link.rel = "noopener noreferrer";
+        element.appendChild(link);
+      } else if (part) {
+        element.appendChild(document.createTextNode(part));
+      }
+    });
+  }
+
   function add(kind, text) {
     const item = document.createElement("li");
     item.className = "msg " + kind;
-    item.textContent = text;
+    if (kind === "bot") { fillWithLinks(item, text); } else { item.textContent = text; }
     log.appendChild(item);
     log.scrollTop = log.scrollHeight;
     return item;
