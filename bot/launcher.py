@@ -18,7 +18,10 @@ from bot.services import LOG_DIR, ServiceFailed, action_server, rasa_server, sto
 
 
 def say(message: str) -> None:
-    print(f"==> {message}", flush=True)
+    try:
+        print(f"==> {message}", flush=True)
+    except (BrokenPipeError, OSError):  # stdout gone (e.g. a pipe closed by Ctrl-C): keep stopping cleanly
+        pass
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -86,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 0
     finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short
         say("Stopping servers ...")
         stop_all(services)
         say("All servers stopped.")

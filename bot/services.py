@@ -19,8 +19,24 @@ from pathlib import Path
 from typing import IO, Callable
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PR_SET_PDEATHSIG = 1
 VENV_BIN = Path(sys.executable).parent
 LOG_DIR = PROJECT_ROOT / "var" / "log"
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: ask Linux to send SIGTERM when the launching process dies.
+
+    The children run in their own process group (so a terminal's Ctrl-C reaches only the
+    launcher, which stops them in order); this makes sure they never outlive a launcher
+    that was killed outright.
+    """
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except OSError:  # not Linux: the launcher's own clean-up still applies
+        pass
 
 
 @dataclass
@@ -44,6 +60,7 @@ class Service:
             stdout=self._log,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # own process group: Ctrl-C in the terminal reaches the launcher only
+            preexec_fn=_die_with_parent,
         )
         return self
 
