@@ -57,6 +57,7 @@ browser:
 setup: $(VENV)/.installed $(SPACY_DIR)/meta.json
 	@echo "==> Set-up complete. Next: 'make run' (assistant) or 'make test' (tests)."
 
+# `load` also imports the official regional data when ROUTEADVIES_REGIONS_DIR is set.
 $(KNOWLEDGE_DB_STAMP): $(VENV)/.installed $(KNOWLEDGE_SOURCES)
 	@$(ENV) $(PY) -m knowledge validate
 	@$(ENV) $(PY) -m knowledge load
@@ -108,6 +109,7 @@ test: lint unit validate rasa-test e2e
 	@echo "==> All tests passed. Reports: results/ (rasa test), logs of the test servers: pytest's temp dir."
 
 bench: setup knowledge $(MODEL)
+	@$(ENV) $(PY) -m bench.knowledge_bench
 	@$(ENV) $(PY) -m bench.run --model $(MODEL)
 
 # --- maintenance -------------------------------------------------------------------------

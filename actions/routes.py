@@ -16,10 +16,9 @@ MAX_ROUTES = 3
 
 def route_message(rank: int, advice: RouteAdvice) -> str:
     lines = [
-        f"{rank}. {advice.name} ({duration(advice.duration_months)}, {advice.study_form})",
+        f"{rank}. {advice.name} ({duration(advice.duration_months)}, {' of '.join(advice.forms)})",
         advice.summary,
-        f"Je krijgt de {advice.qualification}. {advice.qualification_explanation}",
-        advice.why,
+        *advice.why,
     ]
     if advice.requirement:
         lines.append(f"Let op: {advice.requirement}")
@@ -42,7 +41,7 @@ class ActionGeefRouteadvies(Action):
             )
             return []
         profile = Profile(education_level=level, sector=sector, subject=tracker.get_slot("vak"))
-        advice = await query(repository().recommend, profile, MAX_ROUTES)
+        advice = (await query(repository().recommend, profile, MAX_ROUTES)).advice
         if not advice:
             level_name = await query(repository().name_of, "education", level)
             sector_name = await query(repository().name_of, "sector", sector)

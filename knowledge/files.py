@@ -9,11 +9,14 @@ from typing import Any
 import yaml
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-FILES = ("vocabulary.yml", "qualifications.yml", "routes.yml", "places.yml", "desks.yml")
+FILES = (
+    "vocabulary.yml", "qualifications.yml", "funding.yml", "routes.yml",
+    "institutions.yml", "places.yml", "desks.yml",
+)
 
 
 class DataFileError(Exception):
-    """A data file is missing or is not valid YAML of the expected shape."""
+    """A data file is missing or is not valid YAML."""
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import delete
+from sqlalchemy import delete, inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -17,22 +17,33 @@ from knowledge.models import (
     Desk,
     DeskCoverage,
     EducationLevel,
+    FundingScheme,
+    Institution,
     Municipality,
+    Offering,
     Place,
     Postcode,
     Qualification,
     Route,
     RouteEntry,
+    RouteFunding,
+    RouteSector,
+    RouteSituation,
+    RouteStep,
+    RouteSubject,
     Sector,
+    Situation,
     StoreInfo,
     Subject,
 )
+from knowledge.text import normalize
 from knowledge.validation import Problem, as_date, validate
 
 # Children first, so that deleting respects foreign keys.
 TABLES_IN_DELETE_ORDER = (
-    DeskCoverage, Desk, Postcode, Place, Municipality, RouteEntry, Route, Qualification,
-    Subject, Sector, EducationLevel, StoreInfo,
+    DeskCoverage, Desk, Offering, Institution, Postcode, Place,
+    RouteFunding, RouteStep, RouteSubject, RouteSituation, RouteSector, RouteEntry, Route,
+    FundingScheme, Qualification, Municipality, Situation, Subject, Sector, EducationLevel, StoreInfo,
 )
 
 
@@ -60,50 +71,84 @@ def _sourced(row: dict) -> dict:
     }
 
 
+def _vocabulary(vocab: dict) -> list:
+    objects: list = [
+        EducationLevel(id=r["id"], name=r["name"], rank=r.get("rank", 0), synonyms=_join(r.get("synonyms")))
+        for r in vocab["education_levels"]
+    ]
+    for model, kind in ((Sector, "sectors"), (Subject, "subjects"), (Situation, "situations")):
+        objects += [model(id=r["id"], name=r["name"], synonyms=_join(r.get("synonyms"))) for r in vocab[kind]]
+    return objects
+
+
+def _route(r: dict) -> Route:
+    route = Route(
+        id=r["id"], name=r["name"], summary=r["summary"], qualification_id=r["qualification"], result=r["result"],
+        duration_months=r["duration_months"], ec=r.get("ec"), forms=_join(r["forms"]),
+        needs_job=bool(r.get("needs_job", False)), programme_kind=r.get("programme_kind"),
+        costs=r["costs"], priority=r.get("priority", 50), **_sourced(r),
+    )
+    route.entries = [
+        RouteEntry(education_level_id=level, requirement=entry.get("requirement") or "", min_age=entry.get("min_age"),
+                   offset=entry.get("offset", 0))
+        for entry in r["entries"] for level in entry["education"]
+    ]
+    route.sectors = [RouteSector(sector_id=s) for s in r["sectors"]]
+    route.situations = [RouteSituation(situation_id=s) for s in r.get("situations") or []]
+    route.subjects = [RouteSubject(subject_id=s) for s in r.get("subjects") or []]
+    route.steps = [
+        RouteStep(position=i, title=step["title"], duration_months=step["months"])
+        for i, step in enumerate(r["steps"], start=1)
+    ]
+    route.funding = [RouteFunding(funding_id=f, position=i) for i, f in enumerate(r.get("funding") or [])]
+    return route
+
+
+def _desk(row: dict, is_national: bool) -> Desk:
+    return Desk(
+        id=row["id"], name=row["name"], website=row["website"], email=row.get("email"), phone=row.get("phone"),
+        consult_url=row.get("consult_url"), sectors=_join(list((row.get("coverage") or {}).keys())),
+        scope="landelijk" if is_national else "regionaal", is_national=is_national, **_sourced(row),
+    )
+
+
 def build_objects(files: KnowledgeFiles) -> list:
-    vocab = files.get("vocabulary.yml")
-    objects: list = []
-    objects += [EducationLevel(id=r["id"], name=r["name"], rank=r.get("rank", 0), synonyms=_join(r.get("synonyms")))
-                for r in vocab["education_levels"]]
-    objects += [Sector(id=r["id"], name=r["name"], synonyms=_join(r.get("synonyms"))) for r in vocab["sectors"]]
-    objects += [Subject(id=r["id"], name=r["name"], synonyms=_join(r.get("synonyms"))) for r in vocab["subjects"]]
+    objects: list = _vocabulary(files.get("vocabulary.yml"))
     objects += [
-        Qualification(id=r["id"], name=r["name"], explanation=r["explanation"],
-                      school_types=_join(r["school_types"]), **_sourced(r))
+        Qualification(id=r["id"], name=r["name"], explanation=r["explanation"], school_types=_join(r["school_types"]),
+                      is_teaching_qualification=r.get("is_teaching_qualification", True), rank=r.get("rank", 0),
+                      **_sourced(r))
         for r in files.get("qualifications.yml")
     ]
-    for r in files.get("routes.yml"):
-        route = Route(
-            id=r["id"], name=r["name"], summary=r["summary"], qualification_id=r["qualification"],
-            duration_months=r["duration_months"], ec=r.get("ec"), study_form=r["study_form"],
-            costs=r["costs"], priority=r.get("priority", 50), **_sourced(r),
-        )
-        route.entries = [
-            RouteEntry(sector_id=sector, education_level_id=level, requirement=requirement or "")
-            for sector, levels in r["entries"].items()
-            for level, requirement in (levels or {}).items()
-        ]
-        objects.append(route)
+    objects += [
+        FundingScheme(id=r["id"], name=r["name"], summary=r["summary"], for_whom=r["for_whom"],
+                      amount=r.get("amount") or "", situations=_join(r.get("situations")), **_sourced(r))
+        for r in files.get("funding.yml")
+    ]
+    objects += [_route(r) for r in files.get("routes.yml")]
 
     places = files.get("places.yml")
     objects += [Municipality(code=r["code"], name=r["name"], province=r["province"]) for r in places["municipalities"]]
     objects += [Place(name=r["name"], municipality_code=r["municipality"]) for r in places.get("places", [])]
+    city_codes = {normalize(r["name"]): r["code"] for r in places["municipalities"]}
+    city_codes.update({normalize(r["name"]): r["municipality"] for r in places.get("places", [])})
+
+    for r in files.get("institutions.yml"):
+        institution = Institution(id=r["id"], name=r["name"], type=r["type"], funded=bool(r.get("funded", True)),
+                                  website=r["website"], **_sourced(r))
+        institution.offerings = [
+            Offering(kind=o["kind"], city=city, municipality_code=city_codes.get(normalize(city)), croho=o.get("croho"))
+            for o in r["offerings"] for city in o["cities"]
+        ]
+        objects.append(institution)
 
     desks = files.get("desks.yml")
-    national = desks["national"]
-    objects.append(Desk(
-        id=national["id"], name=national["name"], website=national["website"], email=national.get("email"),
-        phone=national.get("phone"), consult_url=national.get("consult_url"), is_national=True, **_sourced(national),
-    ))
+    objects.append(_desk(desks["national"], is_national=True))
     for r in desks.get("regional", []):
-        objects.append(Desk(
-            id=r["id"], name=r["name"], website=r["website"], email=r.get("email"), phone=r.get("phone"),
-            consult_url=r.get("consult_url"), is_national=False, **_sourced(r),
-        ))
+        objects.append(_desk(r, is_national=False))
         objects += [
-            DeskCoverage(desk_id=r["id"], municipality_code=code, sector_id=sector)
-            for sector, codes in r["coverage"].items()
-            for code in codes
+            DeskCoverage(desk_id=r["id"], municipality_code=code, sector_id=sector, status="core")
+            for sector, codes in r["coverage"].items() for code in codes
         ]
     return objects
 
@@ -113,19 +158,42 @@ def data_hash(files: KnowledgeFiles) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
+def _count(objects: list) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for obj in objects:
+        counts[obj.__tablename__] = counts.get(obj.__tablename__, 0) + 1
+        for children in ("entries", "steps", "offerings"):
+            for child in getattr(obj, children, None) or []:
+                counts[child.__tablename__] = counts.get(child.__tablename__, 0) + 1
+    return counts
+
+
+def ensure_schema(engine: Engine) -> bool:
+    """Create the tables; rebuild them when a code update changed their columns. True if rebuilt.
+
+    The store is rebuilt from the data files on every load, so dropping old tables loses nothing.
+    """
+    inspector = inspect(engine)
+    existing = set(inspector.get_table_names())
+    stale = any(
+        {column.name for column in table.columns} != {column["name"] for column in inspector.get_columns(table.name)}
+        for table in Base.metadata.sorted_tables if table.name in existing
+    )
+    if stale:
+        Base.metadata.drop_all(engine)
+    Base.metadata.create_all(engine)
+    return stale
+
+
 def load(engine: Engine, files: KnowledgeFiles) -> LoadReport:
     """Validate the files, then replace the store's contents with them in one transaction."""
     problems = validate(files)
     if problems:
         raise InvalidKnowledgeData(problems)
     objects = build_objects(files)
-    counts: dict[str, int] = {}
-    for obj in objects:
-        counts[obj.__tablename__] = counts.get(obj.__tablename__, 0) + 1
-        if isinstance(obj, Route):
-            counts["route_entries"] = counts.get("route_entries", 0) + len(obj.entries)
+    counts = _count(objects)
     digest = data_hash(files)
-    Base.metadata.create_all(engine)
+    ensure_schema(engine)
     with Session(engine, future=True) as session, session.begin():
         for table in TABLES_IN_DELETE_ORDER:
             session.execute(delete(table))

@@ -2,12 +2,12 @@
 
 Every fact table carries ``source`` (URL or document) and ``peildatum`` (the date
 the fact was known to be true), and ``confirmed`` for facts the sources could not
-confirm: the bot words those carefully.
+confirm: the bot words those carefully ("check dit bij de opleiding").
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Column, Date, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import declarative_base, relationship
 
 Base = declarative_base()
@@ -21,15 +21,7 @@ class SourcedMixin:
     confirmed = Column(Boolean, nullable=False, default=True)
 
 
-class Qualification(SourcedMixin, Base):
-    """A bevoegdheid (or, for an Ad, the lack of one) and what it allows."""
-
-    __tablename__ = "qualifications"
-
-    id = Column(String(40), primary_key=True)
-    name = Column(String(200), nullable=False)
-    explanation = Column(Text, nullable=False)
-    school_types = Column(Text, nullable=False)  # '; '-separated, in display order
+# -- vocabulary ---------------------------------------------------------------------------
 
 
 class EducationLevel(Base):
@@ -63,6 +55,45 @@ class Subject(Base):
     synonyms = Column(Text, nullable=False, default="")
 
 
+class Situation(Base):
+    """What someone does now (works in mbo without bevoegdheid, is a teacher already, ...)."""
+
+    __tablename__ = "situations"
+
+    id = Column(String(40), primary_key=True)
+    name = Column(String(150), nullable=False)
+    synonyms = Column(Text, nullable=False, default="")
+
+
+# -- qualifications, routes, funding ------------------------------------------------------------
+
+
+class Qualification(SourcedMixin, Base):
+    """A bevoegdheid (or, for an Ad, the lack of one) and what it allows."""
+
+    __tablename__ = "qualifications"
+
+    id = Column(String(40), primary_key=True)
+    name = Column(String(200), nullable=False)
+    explanation = Column(Text, nullable=False)
+    school_types = Column(Text, nullable=False)  # '; '-separated, in display order
+    is_teaching_qualification = Column(Boolean, nullable=False, default=True)
+    rank = Column(Integer, nullable=False, default=0)  # 0 none ... 3 eerstegraads: breaks ties between routes
+
+
+class FundingScheme(SourcedMixin, Base):
+    """Collegegeld, a subsidy, a grant or a loan that can pay for a route."""
+
+    __tablename__ = "funding_schemes"
+
+    id = Column(String(60), primary_key=True)
+    name = Column(String(200), nullable=False)
+    summary = Column(Text, nullable=False)
+    for_whom = Column(Text, nullable=False)
+    amount = Column(Text, nullable=False, default="")
+    situations = Column(Text, nullable=False, default="")  # '; '-separated; empty = anyone on the route
+
+
 class Route(SourcedMixin, Base):
     """A route into teaching and what it leads to."""
 
@@ -72,27 +103,114 @@ class Route(SourcedMixin, Base):
     name = Column(String(200), nullable=False)
     summary = Column(Text, nullable=False)
     qualification_id = Column(ForeignKey("qualifications.id"), nullable=False)
+    result = Column(Text, nullable=False)  # what you get: diploma and/or getuigschrift
     duration_months = Column(Integer, nullable=False)
     ec = Column(Integer)  # None where a route has no EC (werkend leren)
-    study_form = Column(String(40), nullable=False)
+    forms = Column(String(100), nullable=False)  # '; '-separated: voltijd, deeltijd, duaal, werkend leren
+    needs_job = Column(Boolean, nullable=False, default=False)
+    programme_kind = Column(String(40))  # links to Offering.kind: where you can follow it
     costs = Column(Text, nullable=False)
-    priority = Column(Integer, nullable=False, default=50)  # lower = advised first
+    priority = Column(Integer, nullable=False, default=50)  # lower = advised first when several fit
 
     qualification = relationship("Qualification", lazy="joined")
-    entries = relationship("RouteEntry", back_populates="route", cascade="all, delete-orphan")
+    entries = relationship("RouteEntry", back_populates="route", cascade="all, delete-orphan", lazy="selectin")
+    sectors = relationship("RouteSector", cascade="all, delete-orphan", lazy="selectin")
+    situations = relationship("RouteSituation", cascade="all, delete-orphan", lazy="selectin")
+    subjects = relationship("RouteSubject", cascade="all, delete-orphan", lazy="selectin")
+    steps = relationship("RouteStep", cascade="all, delete-orphan", lazy="selectin", order_by="RouteStep.position")
+    funding = relationship("RouteFunding", cascade="all, delete-orphan", lazy="selectin",
+                           order_by="RouteFunding.position")
+
+
+class RouteSector(Base):
+    __tablename__ = "route_sectors"
+
+    route_id = Column(ForeignKey("routes.id"), primary_key=True)
+    sector_id = Column(ForeignKey("sectors.id"), primary_key=True)
+
+
+class RouteSituation(Base):
+    """A route only meant for people in these situations (none listed = open to everyone)."""
+
+    __tablename__ = "route_situations"
+
+    route_id = Column(ForeignKey("routes.id"), primary_key=True)
+    situation_id = Column(ForeignKey("situations.id"), primary_key=True)
+
+
+class RouteSubject(Base):
+    """A route only for these subjects (ALO, kunstvakken); none listed = any subject."""
+
+    __tablename__ = "route_subjects"
+
+    route_id = Column(ForeignKey("routes.id"), primary_key=True)
+    subject_id = Column(ForeignKey("subjects.id"), primary_key=True)
 
 
 class RouteEntry(Base):
-    """Who may take a route: one row per (sector, prior education), with what is still needed."""
+    """Who may start a route: per prior education, with what that person still has to do."""
 
     __tablename__ = "route_entries"
 
     route_id = Column(ForeignKey("routes.id"), primary_key=True)
-    sector_id = Column(ForeignKey("sectors.id"), primary_key=True)
     education_level_id = Column(ForeignKey("education_levels.id"), primary_key=True)
     requirement = Column(Text, nullable=False, default="")
+    min_age = Column(Integer)  # e.g. 21 for the 21+-toets
+    offset = Column(Integer, nullable=False, default=0)  # added to the route's priority for this prior education
 
     route = relationship("Route", back_populates="entries")
+
+
+class RouteStep(Base):
+    __tablename__ = "route_steps"
+
+    route_id = Column(ForeignKey("routes.id"), primary_key=True)
+    position = Column(Integer, primary_key=True)
+    title = Column(Text, nullable=False)
+    duration_months = Column(Integer, nullable=False, default=0)
+
+
+class RouteFunding(Base):
+    __tablename__ = "route_funding"
+
+    route_id = Column(ForeignKey("routes.id"), primary_key=True)
+    funding_id = Column(ForeignKey("funding_schemes.id"), primary_key=True)
+    position = Column(Integer, nullable=False, default=0)
+
+    scheme = relationship("FundingScheme", lazy="joined")
+
+
+# -- institutions --------------------------------------------------------------------------------
+
+
+class Institution(SourcedMixin, Base):
+    __tablename__ = "institutions"
+
+    id = Column(String(60), primary_key=True)
+    name = Column(String(200), nullable=False)
+    type = Column(String(10), nullable=False)  # hbo | wo
+    funded = Column(Boolean, nullable=False, default=True)  # bekostigd
+    website = Column(String(300), nullable=False)
+
+    offerings = relationship("Offering", cascade="all, delete-orphan", lazy="selectin")
+
+
+class Offering(Base):
+    """An institution offers a kind of programme in a city."""
+
+    __tablename__ = "offerings"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    institution_id = Column(ForeignKey("institutions.id"), nullable=False, index=True)
+    kind = Column(String(40), nullable=False, index=True)
+    city = Column(String(100), nullable=False)
+    municipality_code = Column(ForeignKey("municipalities.code"))
+    croho = Column(String(10))
+
+    institution = relationship("Institution", lazy="joined", viewonly=True)
+
+
+# -- geography and desks ------------------------------------------------------------------------
 
 
 class Municipality(Base):
@@ -113,8 +231,7 @@ class Place(Base):
     id = Column(Integer, primary_key=True, autoincrement=True)
     name = Column(String(100), nullable=False, index=True)
     municipality_code = Column(ForeignKey("municipalities.code"), nullable=False)
-
-    municipality = relationship("Municipality", lazy="joined")
+    origin = Column(String(10), nullable=False, default="baseline")  # baseline (data files) | import
 
 
 class Postcode(Base):
@@ -124,7 +241,7 @@ class Postcode(Base):
 
     pc4 = Column(String(4), primary_key=True)
     municipality_code = Column(ForeignKey("municipalities.code"), primary_key=True)
-    share = Column(Integer, nullable=False, default=100)  # percent of the area's addresses
+    share = Column(Float, nullable=False, default=1.0)  # share of the area's addresses
     is_primary = Column(Boolean, nullable=False, default=True)
 
 
@@ -139,17 +256,20 @@ class Desk(SourcedMixin, Base):
     email = Column(String(200))
     phone = Column(String(40))
     consult_url = Column(String(300))  # where to book an advice conversation, if any
+    sectors = Column(String(40), nullable=False, default="")  # '; '-separated
+    scope = Column(String(20), nullable=False, default="regionaal")  # regionaal | landelijk | netwerk
     is_national = Column(Boolean, nullable=False, default=False)
 
 
 class DeskCoverage(Base):
-    """A desk serves a municipality for one sector."""
+    """A desk serves a municipality for one sector ("core"), or may do so ("candidate")."""
 
     __tablename__ = "desk_coverage"
 
     desk_id = Column(ForeignKey("desks.id"), primary_key=True)
     municipality_code = Column(ForeignKey("municipalities.code"), primary_key=True)
     sector_id = Column(ForeignKey("sectors.id"), primary_key=True)
+    status = Column(String(12), nullable=False, default="core")
 
     desk = relationship("Desk", lazy="joined")
 
@@ -161,4 +281,3 @@ class StoreInfo(Base):
 
     key = Column(String(60), primary_key=True)
     value = Column(Text, nullable=False)
-

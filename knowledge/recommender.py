@@ -1,21 +1,41 @@
-"""Ranks the routes that fit a visitor's profile, and says why each one fits."""
+"""Ranks the routes that fit a visitor's profile, says why each fits, and why others do not.
+
+Pure functions over a :class:`~knowledge.catalogue.Catalogue` snapshot: no database access.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from knowledge.catalogue import Catalogue, FundingInfo, RouteRecord, StepInfo
+from knowledge.geography import distance_rank
 
-from knowledge.models import EducationLevel, Route, RouteEntry, Sector
+FORM_MATCH_BONUS = -10
+FORM_MISMATCH_PENALTY = 15
+FULL_TIME_ADULT_AGE = 27
+FULL_TIME_ADULT_PENALTY = 10
+SITUATION_MATCH_BONUS = -15  # a route made for exactly your situation beats a general one
 
 
 @dataclass(frozen=True)
 class Profile:
-    education_level: str  # id from the vocabulary, e.g. "havo"
-    sector: str  # "po", "vo" or "mbo"
+    education_level: str | None = None  # id from the vocabulary, e.g. "havo"
+    sector: str | None = None  # "po", "vo" or "mbo"; None = any
     subject: str | None = None
+    situation: str | None = None
+    study_form: str | None = None  # voltijd | deeltijd | duaal | werkend leren
+    age: int | None = None
+    municipality_code: str | None = None
+
+
+@dataclass(frozen=True)
+class InstitutionInfo:
+    name: str
+    city: str
+    website: str
+    distance_rank: int  # 0 same municipality ... 3 further away
+    confirmed: bool
 
 
 @dataclass(frozen=True)
@@ -23,48 +43,141 @@ class RouteAdvice:
     route_id: str
     name: str
     summary: str
-    why: str
+    why: list[str]
     qualification: str
     qualification_explanation: str
+    school_types: list[str]
+    result: str
     duration_months: int
     ec: int | None
-    study_form: str
+    forms: list[str]
+    needs_job: bool
     requirement: str
     costs: str
+    funding: list[FundingInfo]
+    steps: list[StepInfo]
+    institutions: list[InstitutionInfo]
     source: str
     peildatum: dt.date
     confirmed: bool
+    score: int = 0
 
 
-def recommend(session: Session, profile: Profile, limit: int = 3) -> list[RouteAdvice]:
-    """Routes open to this prior education in this sector, best first."""
-    level = session.get(EducationLevel, profile.education_level)
-    sector = session.get(Sector, profile.sector)
-    if level is None or sector is None:
-        return []
-    rows = session.execute(
-        select(Route, RouteEntry.requirement)
-        .join(RouteEntry, RouteEntry.route_id == Route.id)
-        .where(RouteEntry.sector_id == profile.sector, RouteEntry.education_level_id == profile.education_level)
-        .order_by(Route.priority, Route.duration_months, Route.id)
-        .limit(limit)
-    ).all()
-    return [
-        RouteAdvice(
-            route_id=route.id,
-            name=route.name,
-            summary=route.summary,
-            why=f"Deze route staat open met {level.name} en leidt tot lesgeven in het {sector.name}.",
-            qualification=route.qualification.name,
-            qualification_explanation=route.qualification.explanation,
-            duration_months=route.duration_months,
-            ec=route.ec,
-            study_form=route.study_form,
-            requirement=requirement,
-            costs=route.costs,
-            source=route.source,
-            peildatum=route.peildatum,
-            confirmed=route.confirmed,
-        )
-        for route, requirement in rows
+@dataclass(frozen=True)
+class NotFitting:
+    route_id: str
+    name: str
+    reasons: list[str]
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    advice: list[RouteAdvice]
+    not_fitting: list[NotFitting] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    fits: bool
+    score: int
+    why: list[str]
+    not_why: list[str]
+    requirement: str = ""
+
+
+def _or_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " of " + items[-1]
+
+
+def evaluate(route: RouteRecord, profile: Profile, catalogue: Catalogue) -> Evaluation:
+    """Whether a route is open to this person, how well it suits them, and the reasons either way."""
+    why: list[str] = []
+    not_why: list[str] = []
+    score = route.priority
+    if profile.sector and profile.sector not in route.sectors:
+        offered = _or_list([catalogue.sectors[s] for s in route.sectors])
+        not_why.append(f"Deze route is voor het {offered}, niet voor het {catalogue.sectors.get(profile.sector)}.")
+    if route.subjects:
+        if profile.subject in route.subjects:
+            why.append(f"Deze opleiding is speciaal voor het vak {catalogue.subjects[profile.subject]}.")
+        else:
+            not_why.append(f"Deze route is alleen voor {_or_list([catalogue.subjects[s] for s in route.subjects])}.")
+    if route.situations:
+        if profile.situation in route.situations:
+            why.append(f"Deze route is bedoeld voor wie {catalogue.situations[profile.situation]}.")
+            score += SITUATION_MATCH_BONUS
+        else:
+            names = _or_list([catalogue.situations[s] for s in route.situations])
+            not_why.append(f"Deze route is alleen voor wie {names}.")
+    entry = route.entries.get(profile.education_level or "")
+    if profile.education_level and entry is None:
+        accepted = [name for level, name in catalogue.levels.items() if level in route.entries]
+        not_why.append(f"Hiervoor heb je {_or_list(accepted)} nodig.")
+    elif entry is not None:
+        level_name = catalogue.levels[profile.education_level]
+        if entry.min_age and profile.age is not None and profile.age < entry.min_age:
+            not_why.append(f"Met {level_name} kan dit pas vanaf {entry.min_age} jaar.")
+        else:
+            why.append(f"Met je {level_name} mag je aan deze route beginnen.")
+        score += entry.offset
+
+    if profile.study_form:
+        if profile.study_form in route.forms:
+            score += FORM_MATCH_BONUS
+            why.append(f"Je wilt {profile.study_form} leren, en dat kan bij deze route.")
+        else:
+            score += FORM_MISMATCH_PENALTY
+    if profile.age is not None and profile.age >= FULL_TIME_ADULT_AGE and route.forms == ("voltijd",):
+        score += FULL_TIME_ADULT_PENALTY
+    if route.needs_job:
+        why.append("Je werkt meteen op een school en krijgt salaris.")
+    return Evaluation(not not_why, score, why, not_why, entry.requirement if entry else "")
+
+
+def _institutions(catalogue: Catalogue, kind: str | None, home_code: str | None) -> list[InstitutionInfo]:
+    home_province = catalogue.provinces.get(home_code or "")
+    found = [
+        InstitutionInfo(o.institution, o.city, o.website,
+                        distance_rank(home_code, home_province, o.municipality_code, o.province), o.confirmed)
+        for o in catalogue.offerings.get(kind or "", ())
     ]
+    return sorted(found, key=lambda i: (i.distance_rank, not i.confirmed, i.city, i.name))
+
+
+def _advice(catalogue: Catalogue, route: RouteRecord, evaluation: Evaluation, profile: Profile) -> RouteAdvice:
+    return RouteAdvice(
+        route_id=route.id, name=route.name, summary=route.summary,
+        why=[*evaluation.why, f"Je krijgt: {route.result}. {route.qualification_explanation}"],
+        qualification=route.qualification_name, qualification_explanation=route.qualification_explanation,
+        school_types=list(route.school_types), result=route.result, duration_months=route.duration_months,
+        ec=route.ec, forms=list(route.forms), needs_job=route.needs_job, requirement=evaluation.requirement,
+        costs=route.costs,
+        funding=[f for f in route.funding if not f.situations or profile.situation in f.situations],
+        steps=list(route.steps),
+        institutions=_institutions(catalogue, route.programme_kind, profile.municipality_code),
+        source=route.source, peildatum=route.peildatum,
+        confirmed=route.confirmed and route.qualification_confirmed, score=evaluation.score,
+    )
+
+
+def recommend(catalogue: Catalogue, profile: Profile, limit: int = 3) -> Recommendation:
+    """Routes open to this person, best first (at most ``limit``), and the ones that are not, with why."""
+    fitting: list[tuple[tuple, RouteRecord, Evaluation]] = []
+    not_fitting: list[NotFitting] = []
+    for route in catalogue.routes:
+        evaluation = evaluate(route, profile, catalogue)
+        if evaluation.fits:
+            # Equal scores: the route to the broader bevoegdheid first, then the shorter one.
+            key = (evaluation.score, -route.qualification_rank, route.duration_months, route.id)
+            fitting.append((key, route, evaluation))
+        else:
+            not_fitting.append(NotFitting(route.id, route.name, evaluation.not_why))
+    fitting.sort(key=lambda item: item[0])
+    advice = [_advice(catalogue, route, evaluation, profile) for _, route, evaluation in fitting[:limit]]
+    return Recommendation(advice=advice, not_fitting=not_fitting)
+
+
+def explain(catalogue: Catalogue, profile: Profile, route_id: str) -> Evaluation | None:
+    """Why a single route does or does not fit ("kan ik met mbo naar de universitaire lerarenopleiding?")."""
+    route = next((r for r in catalogue.routes if r.id == route_id), None)
+    return None if route is None else evaluate(route, profile, catalogue)

@@ -1,8 +1,11 @@
 """The one object through which the bot reads the knowledge store.
 
 Every public method opens its own short session (request-scoped) and returns plain
-data objects, never ORM rows. Name indexes (places, vocabulary) are cached and rebuilt
-when ``python -m knowledge load`` changes the data, so knowledge changes need no restart.
+data objects, never ORM rows. The name indexes (places, vocabulary) and the route
+catalogue are cached per data version (the load and import times in ``store_info``),
+checked with one small query per call: after ``python -m knowledge load`` or
+``import-regions`` the next message already sees the new data, with no restart and no
+retraining.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from knowledge.catalogue import Catalogue, load_catalogue
 from knowledge.db import make_engine, make_session_factory, session_scope
 from knowledge.models import (
     Desk,
@@ -24,12 +28,12 @@ from knowledge.models import (
     Place,
     Postcode,
     Sector,
+    Situation,
     StoreInfo,
     Subject,
 )
 from knowledge.places import PlaceIndex, PlaceMatch
-from knowledge.recommender import Profile, RouteAdvice, recommend
-from knowledge.text import normalize
+from knowledge.recommender import Profile, Recommendation, explain, recommend
 from knowledge.vocabulary import Vocabulary
 
 
@@ -63,6 +67,8 @@ class _Indexes:
     education: Vocabulary
     sectors: Vocabulary
     subjects: Vocabulary
+    situations: Vocabulary
+    catalogue: Catalogue
 
 
 def _desk_info(desk: Desk) -> DeskInfo:
@@ -98,21 +104,19 @@ class KnowledgeRepository:
 
     @staticmethod
     def _build_indexes(session: Session, version: str) -> _Indexes:
-        names: dict[str, tuple[str, str]] = {}
         municipalities = {m.code: m.name for m in session.scalars(select(Municipality))}
-        for place in session.scalars(select(Place)):
-            names.setdefault(normalize(place.name), (place.municipality_code, municipalities[place.municipality_code]))
-        for code, name in municipalities.items():
-            names[normalize(name)] = (code, name)  # a municipality's own name wins over a woonplaats
+        places = [(p.name, p.municipality_code) for p in session.scalars(select(Place))]
         postcodes = {
-            pc.pc4: (pc.municipality_code, municipalities[pc.municipality_code])
+            pc.pc4: pc.municipality_code
             for pc in session.scalars(select(Postcode).where(Postcode.is_primary.is_(True)))
         }
+        place_index = PlaceIndex.build(municipalities, places, postcodes)
 
         def vocab(model) -> Vocabulary:
             return Vocabulary.build([(r.id, r.name, r.synonyms) for r in session.scalars(select(model))])
 
-        return _Indexes(version, PlaceIndex(names, postcodes), vocab(EducationLevel), vocab(Sector), vocab(Subject))
+        return _Indexes(version, place_index, vocab(EducationLevel), vocab(Sector), vocab(Subject),
+                        vocab(Situation), load_catalogue(session))
 
     # -- public API -----------------------------------------------------------------
 
@@ -127,15 +131,25 @@ class KnowledgeRepository:
 
     def name_of(self, kind: str, item_id: str) -> str:
         indexes = self._current_indexes()
-        vocab = {"education": indexes.education, "sector": indexes.sectors, "subject": indexes.subjects}[kind]
+        vocab = {"education": indexes.education, "sector": indexes.sectors, "subject": indexes.subjects,
+                 "situation": indexes.situations}[kind]
         return vocab.names.get(item_id, item_id)
 
     def resolve_place(self, text: str | None) -> PlaceMatch | None:
         return self._current_indexes().places.resolve(text)
 
-    def recommend(self, profile: Profile, limit: int = 3) -> list[RouteAdvice]:
-        with self._session() as session:
-            return recommend(session, profile, limit)
+    def recommend(self, profile: Profile, limit: int = 3) -> Recommendation:
+        return recommend(self._current_indexes().catalogue, profile, limit)
+
+    def explain_route(self, profile: Profile, route_id: str) -> tuple[bool, list[str]] | None:
+        """(fits, reasons) for one route, or None for an unknown route id."""
+        evaluation = explain(self._current_indexes().catalogue, profile, route_id)
+        if evaluation is None:
+            return None
+        return evaluation.fits, (evaluation.why if evaluation.fits else evaluation.not_why)
+
+    def match_situation(self, text: str | None) -> str | None:
+        return self._current_indexes().situations.match(text)
 
     def national_desk(self) -> DeskInfo:
         with self._session() as session:
@@ -155,7 +169,8 @@ class KnowledgeRepository:
             if code:
                 query = (
                     select(Desk).join(DeskCoverage, DeskCoverage.desk_id == Desk.id)
-                    .where(DeskCoverage.municipality_code == code)
+                    .where(DeskCoverage.municipality_code == code, DeskCoverage.status == "core",
+                           Desk.scope == "regionaal")
                 )
                 if sector:
                     query = query.where(DeskCoverage.sector_id == sector)

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from knowledge.files import KnowledgeFiles
+from knowledge.text import normalize
 
 MUNICIPALITY_CODE = re.compile(r"^GM\d{4}$")
-SOURCED_FIELDS = ("source", "peildatum")
+FORMS = {"voltijd", "deeltijd", "duaal", "werkend leren"}
+INSTITUTION_TYPES = {"hbo", "wo"}
+VOCABULARY_KINDS = ("education_levels", "sectors", "subjects", "situations")
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,7 @@ class _Checker:
                 self.add(file, str(index), "rij is geen mapping")
                 continue
             key = row.get("id") or row.get("code") or row.get("name") or ""
-            yield f"{index} ({key})" if key else str(index), row
+            yield (f"{index} ({key})" if key else str(index)), row
 
     def required(self, file: str, label: str, row: dict, fields: Iterable[str]) -> None:
         for field in fields:
@@ -58,7 +62,7 @@ class _Checker:
                 self.add(file, label, f"veld '{field}' ontbreekt")
 
     def sourced(self, file: str, label: str, row: dict) -> None:
-        self.required(file, label, row, SOURCED_FIELDS)
+        self.required(file, label, row, ("source", "peildatum"))
         if row.get("peildatum") is not None and as_date(row["peildatum"]) is None:
             self.add(file, label, f"peildatum '{row['peildatum']}' is geen datum (JJJJ-MM-DD)")
 
@@ -67,82 +71,154 @@ class _Checker:
             self.add(file, label, f"dubbele {what} '{key}'")
         seen.add(key)
 
+    def known(self, file: str, label: str, values: Any, known: set, what: str) -> None:
+        if values is None:
+            return
+        if not isinstance(values, list):
+            self.add(file, label, f"'{what}' moet een lijst zijn")
+            return
+        for value in values:
+            if value not in known:
+                self.add(file, label, f"onbekende {what} '{value}'")
 
-def validate(files: KnowledgeFiles) -> list[Problem]:
-    check = _Checker()
 
-    vocab = files.get("vocabulary.yml") or {}
+def _vocabulary(check: _Checker, vocab: dict) -> dict[str, set[str]]:
     ids: dict[str, set[str]] = {}
-    for kind in ("education_levels", "sectors", "subjects"):
+    for kind in VOCABULARY_KINDS:
         seen: set[str] = set()
         for label, row in check.rows("vocabulary.yml", vocab.get(kind), kind):
             check.required("vocabulary.yml", label, row, ("id", "name"))
             check.unique("vocabulary.yml", label, seen, row.get("id"), "id")
         ids[kind] = seen
+    return ids
 
-    qualifications: set[str] = set()
-    for label, row in check.rows("qualifications.yml", files.get("qualifications.yml"), "bevoegdheden"):
-        check.required("qualifications.yml", label, row, ("id", "name", "explanation", "school_types"))
-        check.sourced("qualifications.yml", label, row)
-        check.unique("qualifications.yml", label, qualifications, row.get("id"), "id")
 
-    route_ids: set[str] = set()
-    for label, row in check.rows("routes.yml", files.get("routes.yml"), "routes"):
-        check.required(
-            "routes.yml", label, row,
-            ("id", "name", "summary", "qualification", "duration_months", "study_form", "costs", "entries"),
-        )
-        check.sourced("routes.yml", label, row)
-        check.unique("routes.yml", label, route_ids, row.get("id"), "id")
+def _ids(check: _Checker, file: str, rows: Any, fields: tuple[str, ...], sourced: bool = True) -> set[str]:
+    seen: set[str] = set()
+    for label, row in check.rows(file, rows, file.removesuffix(".yml")):
+        check.required(file, label, row, fields)
+        if sourced:
+            check.sourced(file, label, row)
+        check.unique(file, label, seen, row.get("id"), "id")
+    return seen
+
+
+def _routes(check: _Checker, routes: Any, ids: dict[str, set[str]], qualifications: set[str],
+            funding: set[str], kinds: set[str]) -> None:
+    file = "routes.yml"
+    seen: set[str] = set()
+    for label, row in check.rows(file, routes, "routes"):
+        check.required(file, label, row, (
+            "id", "name", "summary", "qualification", "result", "sectors", "forms",
+            "duration_months", "costs", "entries", "steps",
+        ))
+        check.sourced(file, label, row)
+        check.unique(file, label, seen, row.get("id"), "id")
         if row.get("qualification") and row["qualification"] not in qualifications:
-            check.add("routes.yml", label, f"onbekende bevoegdheid '{row['qualification']}'")
+            check.add(file, label, f"onbekende bevoegdheid '{row['qualification']}'")
         duration = row.get("duration_months")
         if duration is not None and (not isinstance(duration, int) or duration <= 0):
-            check.add("routes.yml", label, f"duration_months '{duration}' moet een positief geheel getal zijn")
-        entries = row.get("entries") or {}
-        if not isinstance(entries, dict):
-            check.add("routes.yml", label, "'entries' moet per sector een mapping zijn")
-            continue
-        for sector, levels in entries.items():
-            if sector not in ids["sectors"]:
-                check.add("routes.yml", label, f"onbekende sector '{sector}'")
-            for level in (levels or {}):
+            check.add(file, label, f"duration_months '{duration}' moet een positief geheel getal zijn")
+        check.known(file, label, row.get("sectors"), ids["sectors"], "sector")
+        check.known(file, label, row.get("situations"), ids["situations"], "situatie")
+        check.known(file, label, row.get("subjects"), ids["subjects"], "vak")
+        check.known(file, label, row.get("funding"), funding, "financiering")
+        check.known(file, label, row.get("forms"), FORMS, "studievorm")
+        if row.get("programme_kind") and row["programme_kind"] not in kinds:
+            check.add(file, label, f"geen instelling biedt programme_kind '{row['programme_kind']}' aan")
+        levels_seen: set[str] = set()
+        for entry in row.get("entries") or []:
+            if not isinstance(entry, dict):
+                check.add(file, label, "een entry moet een mapping zijn")
+                continue
+            for level in entry.get("education") or []:
                 if level not in ids["education_levels"]:
-                    check.add("routes.yml", label, f"onbekende vooropleiding '{level}' bij sector '{sector}'")
+                    check.add(file, label, f"onbekende vooropleiding '{level}'")
+                check.unique(file, label, levels_seen, level, "vooropleiding")
+        for step in row.get("steps") or []:
+            if not isinstance(step, dict) or not step.get("title") or not isinstance(step.get("months"), int):
+                check.add(file, label, "een stap heeft een 'title' en een geheel aantal 'months' nodig")
 
-    places = files.get("places.yml") or {}
-    check.sourced("places.yml", "-", places)
+
+def _places(check: _Checker, places: dict) -> set[str]:
+    file = "places.yml"
+    check.sourced(file, "-", places)
     municipalities: set[str] = set()
-    for label, row in check.rows("places.yml", places.get("municipalities"), "municipalities"):
-        check.required("places.yml", label, row, ("code", "name", "province"))
+    for label, row in check.rows(file, places.get("municipalities"), "municipalities"):
+        check.required(file, label, row, ("code", "name", "province"))
         code = row.get("code")
         if code and not MUNICIPALITY_CODE.match(str(code)):
-            check.add("places.yml", label, f"gemeentecode '{code}' heeft niet de vorm GM0000")
-        check.unique("places.yml", label, municipalities, code, "gemeentecode")
-    for label, row in check.rows("places.yml", places.get("places", []), "places"):
-        check.required("places.yml", label, row, ("name", "municipality"))
+            check.add(file, label, f"gemeentecode '{code}' heeft niet de vorm GM0000")
+        check.unique(file, label, municipalities, code, "gemeentecode")
+    seen: set[tuple] = set()
+    for label, row in check.rows(file, places.get("places", []), "places"):
+        check.required(file, label, row, ("name", "municipality"))
         if row.get("municipality") and row["municipality"] not in municipalities:
-            check.add("places.yml", label, f"onbekende gemeente '{row['municipality']}'")
+            check.add(file, label, f"onbekende gemeente '{row['municipality']}'")
+        check.unique(file, label, seen, f"{row.get('name')} ({row.get('municipality')})", "plaats")
+    return municipalities
 
-    desks = files.get("desks.yml") or {}
+
+def _institutions(check: _Checker, rows: Any, place_names: set[str]) -> set[str]:
+    file = "institutions.yml"
+    kinds: set[str] = set()
+    seen: set[str] = set()
+    for label, row in check.rows(file, rows, "institutions"):
+        check.required(file, label, row, ("id", "name", "type", "website", "offerings"))
+        check.sourced(file, label, row)
+        check.unique(file, label, seen, row.get("id"), "id")
+        if row.get("type") and row["type"] not in INSTITUTION_TYPES:
+            check.add(file, label, f"type '{row['type']}' moet hbo of wo zijn")
+        for offering in row.get("offerings") or []:
+            if not isinstance(offering, dict) or not offering.get("kind") or not offering.get("cities"):
+                check.add(file, label, "een offering heeft een 'kind' en 'cities' nodig")
+                continue
+            kinds.add(offering["kind"])
+            for city in offering["cities"]:
+                if _normal(city) not in place_names:
+                    check.add(file, label, f"plaats '{city}' staat niet in places.yml")
+    return kinds
+
+
+def _desks(check: _Checker, desks: dict, sectors: set[str], municipalities: set[str]) -> None:
+    file = "desks.yml"
     national = desks.get("national")
     if not isinstance(national, dict):
-        check.add(
-            "desks.yml", "-",
-            "het landelijk loket ('national') ontbreekt: gemeenten zonder regioloket hebben dan geen contact",
-        )
+        check.add(file, "-",
+                  "het landelijk loket ('national') ontbreekt: gemeenten zonder regioloket hebben dan geen contact")
     else:
-        check.required("desks.yml", "national", national, ("id", "name", "website"))
-        check.sourced("desks.yml", "national", national)
-    desk_ids: set[str] = {national.get("id")} if isinstance(national, dict) else set()
-    for label, row in check.rows("desks.yml", desks.get("regional", []), "regional"):
-        check.required("desks.yml", label, row, ("id", "name", "website", "coverage"))
-        check.sourced("desks.yml", label, row)
-        check.unique("desks.yml", label, desk_ids, row.get("id"), "id")
+        check.required(file, "national", national, ("id", "name", "website"))
+        check.sourced(file, "national", national)
+    seen: set[str] = {national.get("id")} if isinstance(national, dict) else set()
+    for label, row in check.rows(file, desks.get("regional", []), "regional"):
+        check.required(file, label, row, ("id", "name", "website", "coverage"))
+        check.sourced(file, label, row)
+        check.unique(file, label, seen, row.get("id"), "id")
         for sector, codes in (row.get("coverage") or {}).items():
-            if sector not in ids["sectors"]:
-                check.add("desks.yml", label, f"onbekende sector '{sector}'")
+            if sector not in sectors:
+                check.add(file, label, f"onbekende sector '{sector}'")
             for code in codes or []:
                 if code not in municipalities:
-                    check.add("desks.yml", label, f"onbekende gemeente '{code}' bij sector '{sector}'")
+                    check.add(file, label, f"onbekende gemeente '{code}' bij sector '{sector}'")
+
+
+def _normal(name: str) -> str:
+    return normalize(str(name))
+
+
+def validate(files: KnowledgeFiles) -> list[Problem]:
+    check = _Checker()
+    ids = _vocabulary(check, files.get("vocabulary.yml") or {})
+    qualifications = _ids(check, "qualifications.yml", files.get("qualifications.yml"),
+                          ("id", "name", "explanation", "school_types"))
+    funding = _ids(check, "funding.yml", files.get("funding.yml"), ("id", "name", "summary", "for_whom"))
+    for label, row in check.rows("funding.yml", files.get("funding.yml"), "funding"):
+        check.known("funding.yml", label, row.get("situations"), ids["situations"], "situatie")
+    places = files.get("places.yml") or {}
+    municipalities = _places(check, places)
+    place_rows = (places.get("municipalities") or []) + (places.get("places") or [])
+    place_names = {_normal(r.get("name", "")) for r in place_rows if isinstance(r, dict)}
+    kinds = _institutions(check, files.get("institutions.yml"), place_names)
+    _routes(check, files.get("routes.yml"), ids, qualifications, funding, kinds)
+    _desks(check, files.get("desks.yml") or {}, ids["sectors"], municipalities)
     return check.problems

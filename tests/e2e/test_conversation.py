@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import text
+import shutil
 
 from knowledge.db import make_engine
+from knowledge.files import DATA_DIR, read_files
+from knowledge.loader import load
 
 INTAKE_QUESTIONS = ("Wat is je hoogste diploma?", "Waar wil je lesgeven?", "Welk vak", "In welke plaats woon je?")
 
@@ -63,19 +65,22 @@ def test_typo_in_place_is_understood(bot, sender):
     assert "Hatseklas" in bot.text(bot.say(sender, "Zwole"))
 
 
-def test_changing_the_store_changes_the_answer_without_retraining(bot, sender):
+def test_changing_the_store_changes_the_answer_without_retraining(bot, sender, tmp_path):
+    """Edit the data files, run the loader against the running bot's store, and ask again."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    for name, old, new in (("desks.yml", "name: Hatseklas\n", "name: Hatseklas Testloket\n"),
+                           ("routes.yml", "name: Pabo voltijd\n", "name: Pabo voltijd (nieuw)\n")):
+        path = data / name
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     engine = make_engine(bot.knowledge_url)
     try:
-        with engine.begin() as connection:
-            connection.execute(text("UPDATE desks SET name = 'Hatseklas Testloket' WHERE id = 'hatseklas'"))
-            connection.execute(text("UPDATE routes SET name = 'Pabo voltijd (nieuw)' WHERE id = 'pabo-voltijd'"))
+        load(engine, read_files(data))
         answer = bot.text(bot.say(sender, "ik heb havo, wil naar het basisonderwijs en woon in Zwolle"))
         assert "Hatseklas Testloket" in answer
         assert "Pabo voltijd (nieuw)" in answer
     finally:
-        with engine.begin() as connection:
-            connection.execute(text("UPDATE desks SET name = 'Hatseklas' WHERE id = 'hatseklas'"))
-            connection.execute(text("UPDATE routes SET name = 'Pabo voltijd' WHERE id = 'pabo-voltijd'"))
+        load(engine, read_files())
         engine.dispose()
 
 

@@ -48,8 +48,8 @@ def test_missing_source_is_reported(data_copy):
 
 
 def test_bad_peildatum_is_reported(data_copy):
-    edit(data_copy, "routes.yml", lambda routes: routes[2].update(peildatum="gisteren"))
-    assert messages(data_copy) == ["routes.yml, rij 3 (pabo-deeltijd): peildatum 'gisteren' is geen datum (JJJJ-MM-DD)"]
+    edit(data_copy, "routes.yml", lambda routes: routes[1].update(peildatum="gisteren"))
+    assert messages(data_copy) == ["routes.yml, rij 2 (pabo-deeltijd): peildatum 'gisteren' is geen datum (JJJJ-MM-DD)"]
 
 
 def test_duplicate_id_is_reported(data_copy):
@@ -68,14 +68,53 @@ def test_missing_national_desk_is_reported(data_copy):
 
 
 def test_unknown_education_level_in_route_entries_is_reported(data_copy):
-    edit(data_copy, "routes.yml", lambda routes: routes[0]["entries"]["po"].update({"phd": ""}))
-    assert messages(data_copy) == ["routes.yml, rij 1 (pabo-voltijd): onbekende vooropleiding 'phd' bij sector 'po'"]
+    edit(data_copy, "routes.yml", lambda routes: routes[0]["entries"][0]["education"].append("phd"))
+    assert messages(data_copy) == ["routes.yml, rij 1 (pabo-voltijd): onbekende vooropleiding 'phd'"]
+
+
+def test_unknown_funding_scheme_in_route_is_reported(data_copy):
+    edit(data_copy, "routes.yml", lambda routes: routes[0]["funding"].append("gratis-geld"))
+    assert messages(data_copy) == ["routes.yml, rij 1 (pabo-voltijd): onbekende financiering 'gratis-geld'"]
+
+
+def test_unknown_situation_in_funding_is_reported(data_copy):
+    edit(data_copy, "funding.yml", lambda rows: rows[3].update(situations=["astronaut"]))
+    assert messages(data_copy) == ["funding.yml, rij 4 (lerarenbeurs): onbekende situatie 'astronaut'"]
+
+
+def test_institution_city_missing_from_places_is_reported(data_copy):
+    edit(data_copy, "institutions.yml", lambda rows: rows[0]["offerings"][0]["cities"].append("Atlantis"))
+    assert messages(data_copy) == ["institutions.yml, rij 1 (academica): plaats 'Atlantis' staat niet in places.yml"]
+
+
+def test_route_kind_without_institutions_is_reported(data_copy):
+    edit(data_copy, "routes.yml", lambda routes: routes[0].update(programme_kind="maanschool"))
+    assert messages(data_copy) == [
+        "routes.yml, rij 1 (pabo-voltijd): geen instelling biedt programme_kind 'maanschool' aan"]
+
+
+def test_step_without_duration_is_reported(data_copy):
+    edit(data_copy, "routes.yml", lambda routes: routes[0]["steps"][0].pop("months"))
+    assert messages(data_copy) == [
+        "routes.yml, rij 1 (pabo-voltijd): een stap heeft een 'title' en een geheel aantal 'months' nodig"]
+
+
+def test_unknown_study_form_is_reported(data_copy):
+    edit(data_copy, "routes.yml", lambda routes: routes[0]["forms"].append("avondschool"))
+    assert messages(data_copy) == ["routes.yml, rij 1 (pabo-voltijd): onbekende studievorm 'avondschool'"]
+
+
+def test_broken_yaml_is_reported_with_file_name(data_copy, capsys):
+    (data_copy / "funding.yml").write_text("- id: [niet afgesloten\n", encoding="utf-8")
+    assert main(["validate", "--data-dir", str(data_copy)]) == 2
+    assert "funding.yml: geen geldige YAML" in capsys.readouterr().err
 
 
 def test_cli_validate_exits_non_zero_with_message(data_copy, capsys):
     edit(data_copy, "places.yml", lambda places: places["places"].append({"name": "Nergens", "municipality": "GM0000"}))
+    row = len(yaml.safe_load((data_copy / "places.yml").read_text(encoding="utf-8"))["places"])
     assert main(["validate", "--data-dir", str(data_copy)]) == 1
-    assert "places.yml, rij 9 (Nergens): onbekende gemeente 'GM0000'" in capsys.readouterr().err
+    assert f"places.yml, rij {row} (Nergens): onbekende gemeente 'GM0000'" in capsys.readouterr().err
 
 
 def test_load_refuses_invalid_data_and_keeps_database(data_copy, tmp_path, capsys):

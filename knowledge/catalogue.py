@@ -1,0 +1,137 @@
+"""The routes, names and offerings, read once per data version into plain objects.
+
+The recommender works on this snapshot in memory, so a recommendation costs no database
+round trips; the repository rebuilds it when ``python -m knowledge load`` (or an import)
+changes the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from knowledge.models import EducationLevel, Institution, Municipality, Offering, Route, Sector, Situation, Subject
+
+
+def split(text: str) -> list[str]:
+    return [part.strip() for part in text.split(";") if part.strip()]
+
+
+@dataclass(frozen=True)
+class StepInfo:
+    title: str
+    duration_months: int
+
+
+@dataclass(frozen=True)
+class FundingInfo:
+    name: str
+    summary: str
+    amount: str
+    source: str
+    peildatum: dt.date
+    confirmed: bool
+    situations: tuple[str, ...] = ()  # empty: anyone on the route
+
+
+@dataclass(frozen=True)
+class EntryRecord:
+    requirement: str
+    min_age: int | None
+    offset: int
+
+
+@dataclass(frozen=True)
+class RouteRecord:
+    id: str
+    name: str
+    summary: str
+    qualification_name: str
+    qualification_explanation: str
+    qualification_rank: int
+    qualification_confirmed: bool
+    school_types: tuple[str, ...]
+    result: str
+    duration_months: int
+    ec: int | None
+    forms: tuple[str, ...]
+    needs_job: bool
+    programme_kind: str | None
+    costs: str
+    priority: int
+    sectors: tuple[str, ...]
+    situations: tuple[str, ...]
+    subjects: tuple[str, ...]
+    entries: dict[str, EntryRecord]  # education level id -> entry
+    steps: tuple[StepInfo, ...]
+    funding: tuple[FundingInfo, ...]
+    source: str
+    peildatum: dt.date
+    confirmed: bool
+
+
+@dataclass(frozen=True)
+class OfferingRecord:
+    institution: str
+    city: str
+    website: str
+    municipality_code: str | None
+    province: str | None
+    confirmed: bool
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    routes: tuple[RouteRecord, ...]
+    levels: dict[str, str]  # id -> name, in rank order
+    sectors: dict[str, str]
+    subjects: dict[str, str]
+    situations: dict[str, str]
+    offerings: dict[str, tuple[OfferingRecord, ...]]  # programme kind -> offerings
+    provinces: dict[str, str]  # municipality code -> province
+
+
+def _route(route: Route) -> RouteRecord:
+    qualification = route.qualification
+    return RouteRecord(
+        id=route.id, name=route.name, summary=route.summary,
+        qualification_name=qualification.name, qualification_explanation=qualification.explanation,
+        qualification_rank=qualification.rank, qualification_confirmed=qualification.confirmed,
+        school_types=tuple(split(qualification.school_types)), result=route.result,
+        duration_months=route.duration_months, ec=route.ec, forms=tuple(split(route.forms)),
+        needs_job=route.needs_job, programme_kind=route.programme_kind, costs=route.costs, priority=route.priority,
+        sectors=tuple(s.sector_id for s in route.sectors), situations=tuple(s.situation_id for s in route.situations),
+        subjects=tuple(s.subject_id for s in route.subjects),
+        entries={e.education_level_id: EntryRecord(e.requirement, e.min_age, e.offset) for e in route.entries},
+        steps=tuple(StepInfo(s.title, s.duration_months) for s in route.steps),
+        funding=tuple(
+            FundingInfo(f.scheme.name, f.scheme.summary, f.scheme.amount, f.scheme.source, f.scheme.peildatum,
+                        f.scheme.confirmed, tuple(split(f.scheme.situations)))
+            for f in route.funding
+        ),
+        source=route.source, peildatum=route.peildatum, confirmed=route.confirmed,
+    )
+
+
+def load_catalogue(session: Session) -> Catalogue:
+    def names(model, order) -> dict[str, str]:
+        return {row.id: row.name for row in session.scalars(select(model).order_by(order))}
+
+    provinces = {m.code: m.province for m in session.scalars(select(Municipality))}
+    offerings: dict[str, list[OfferingRecord]] = defaultdict(list)
+    rows = session.execute(select(Offering, Institution).join(Institution, Institution.id == Offering.institution_id))
+    for offering, institution in rows:
+        offerings[offering.kind].append(OfferingRecord(
+            institution.name, offering.city, institution.website, offering.municipality_code,
+            provinces.get(offering.municipality_code or ""), institution.confirmed,
+        ))
+    return Catalogue(
+        routes=tuple(_route(r) for r in session.scalars(select(Route).order_by(Route.id))),
+        levels=names(EducationLevel, EducationLevel.rank), sectors=names(Sector, Sector.id),
+        subjects=names(Subject, Subject.id), situations=names(Situation, Situation.id),
+        offerings={kind: tuple(items) for kind, items in offerings.items()}, provinces=provinces,
+    )
