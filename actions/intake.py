@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Callable, Dict, List, TypeVar
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -12,6 +12,7 @@ from rasa_sdk.types import DomainDict
 from actions.store import query, repository
 
 SECTOR_NEEDS_SUBJECT = "vo"
+T = TypeVar("T")
 
 
 class ValidateIntakeForm(FormValidationAction):
@@ -33,7 +34,7 @@ class ValidateIntakeForm(FormValidationAction):
     async def validate_vooropleiding(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        level = await query(repository().match_education, _text(value))
+        level = await _match(repository().match_education, value, tracker)
         if level is None:
             dispatcher.utter_message(
                 text="Dat diploma ken ik niet. Kies een van de knoppen, of typ bijvoorbeeld: havo, mbo 4 of hbo."
@@ -43,7 +44,7 @@ class ValidateIntakeForm(FormValidationAction):
     async def validate_sector(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        sector = await query(repository().match_sector, _text(value))
+        sector = await _match(repository().match_sector, value, tracker)
         if sector is None:
             dispatcher.utter_message(
                 text="Ik weet nog niet waar je wilt werken. Kies de basisschool, de middelbare school of het mbo."
@@ -53,7 +54,7 @@ class ValidateIntakeForm(FormValidationAction):
     async def validate_vak(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        subject = await query(repository().match_subject, _text(value))
+        subject = await _match(repository().match_subject, value, tracker)
         if subject is None:
             dispatcher.utter_message(text="Dat vak ken ik niet. Typ de naam van een schoolvak, bijvoorbeeld wiskunde.")
         return {"vak": subject}
@@ -61,13 +62,23 @@ class ValidateIntakeForm(FormValidationAction):
     async def validate_woonplaats(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        match = await query(repository().resolve_place, _text(value))
+        match = await _match(repository().resolve_place, value, tracker)
         if match is None:
             dispatcher.utter_message(
                 text="Die plaats ken ik niet. Controleer de spelling, of geef je postcode (bijvoorbeeld 8011)."
             )
             return {"woonplaats": None, "gemeentecode": None}
         return {"woonplaats": match.municipality_name, "gemeentecode": match.municipality_code}
+
+
+async def _match(matcher: Callable[[str | None], T | None], value: Any, tracker: Tracker) -> T | None:
+    """Match the extracted value; if that fails, the whole message ("nee, ik bedoel voortgezet onderwijs")."""
+    found = await query(matcher, _text(value))
+    if found is None:
+        message = tracker.latest_message.get("text")
+        if message and not message.startswith("/"):
+            found = await query(matcher, message)
+    return found
 
 
 def _text(value: Any) -> str | None:

@@ -5,13 +5,17 @@ from __future__ import annotations
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.profile import profile_from
 from actions.store import query, repository
 from actions.wording import duration, source_line
-from knowledge.recommender import Profile, RouteAdvice
+from knowledge.recommender import RouteAdvice
 
 MAX_ROUTES = 3
+MAX_INSTITUTIONS = 5
+ASK_INTAKE_FIRST = "Ik weet nog niet genoeg over je. Typ: ik wil leraar worden. Dan stel ik je een paar vragen."
 
 
 def route_message(rank: int, advice: RouteAdvice) -> str:
@@ -22,8 +26,27 @@ def route_message(rank: int, advice: RouteAdvice) -> str:
     ]
     if advice.requirement:
         lines.append(f"Let op: {advice.requirement}")
-    lines.append(f"Kosten: {advice.costs}")
     lines.append(source_line(advice.source, advice.peildatum, advice.confirmed))
+    return "\n".join(lines)
+
+
+def details_message(advice: RouteAdvice) -> str:
+    lines = [f"Meer over {advice.name}:", "Stappen:"]
+    lines += [f"- {step.title}" + (f" ({duration(step.duration_months)})" if step.duration_months else "")
+              for step in advice.steps]
+    if advice.ec:
+        lines.append(f"Studiepunten: {advice.ec} EC.")
+    lines.append(f"Kosten: {advice.costs}")
+    if advice.funding:
+        lines.append("Geld dat kan helpen: " + ", ".join(f.name for f in advice.funding) + ".")
+    lines.append(source_line(advice.source, advice.peildatum, advice.confirmed))
+    return "\n".join(lines)
+
+
+def institutions_message(advice: RouteAdvice) -> str:
+    places = advice.institutions[:MAX_INSTITUTIONS]
+    lines = [f"Hier kun je {advice.name} volgen, dichtbij eerst:"]
+    lines += [f"- {i.name} in {i.city}: {i.website}" for i in places]
     return "\n".join(lines)
 
 
@@ -34,27 +57,72 @@ class ActionGeefRouteadvies(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
-        level, sector = tracker.get_slot("vooropleiding"), tracker.get_slot("sector")
-        if not level or not sector:
-            dispatcher.utter_message(
-                text="Ik weet nog niet genoeg over je. Typ: ik wil leraar worden. Dan stel ik je een paar vragen."
-            )
+        profile = profile_from(tracker)
+        if not profile.education_level or not profile.sector:
+            dispatcher.utter_message(text=ASK_INTAKE_FIRST)
             return []
-        profile = Profile(education_level=level, sector=sector, subject=tracker.get_slot("vak"))
         advice = (await query(repository().recommend, profile, MAX_ROUTES)).advice
         if not advice:
-            level_name = await query(repository().name_of, "education", level)
-            sector_name = await query(repository().name_of, "sector", sector)
+            level_name = await query(repository().name_of, "education", profile.education_level)
+            sector_name = await query(repository().name_of, "sector", profile.sector)
             dispatcher.utter_message(
                 text=f"Met {level_name} ken ik geen directe route naar het {sector_name}. "
                 "Er zijn soms wel andere wegen. Een adviseur van het loket kijkt graag met je mee."
             )
-            return []
+            return [SlotSet("geadviseerde_routes", [])]
         intro = (
             "Deze route past bij jou:" if len(advice) == 1
             else f"Deze {len(advice)} routes passen bij jou. De beste staat bovenaan."
         )
         dispatcher.utter_message(text=intro)
         for rank, item in enumerate(advice, start=1):
-            dispatcher.utter_message(text=route_message(rank, item))
+            dispatcher.utter_message(
+                text=route_message(rank, item),
+                buttons=[{"title": f"Meer over {item.name}",
+                          "payload": f'/vraag_meer_info{{"route":"{item.route_id}"}}'}],
+            )
+        return [SlotSet("geadviseerde_routes", [a.route_id for a in advice])]
+
+
+async def _chosen_advice(tracker: Tracker) -> RouteAdvice | None:
+    """The route the visitor asks about: the button's route, else the best advised one."""
+    advised = tracker.get_slot("geadviseerde_routes") or []
+    route_id = next(tracker.get_latest_entity_values("route"), None) or (advised[0] if advised else None)
+    if not route_id:
+        return None
+    return await query(repository().advice_for_route, profile_from(tracker), route_id)
+
+
+class ActionGeefRouteDetails(Action):
+    def name(self) -> str:
+        return "action_geef_route_details"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        advice = await _chosen_advice(tracker)
+        if advice is None:
+            dispatcher.utter_message(text=ASK_INTAKE_FIRST)
+            return []
+        dispatcher.utter_message(text=details_message(advice))
+        if advice.institutions:
+            dispatcher.utter_message(text=institutions_message(advice))
+        return []
+
+
+class ActionGeefInstellingen(Action):
+    def name(self) -> str:
+        return "action_geef_instellingen"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        advice = await _chosen_advice(tracker)
+        if advice is None:
+            dispatcher.utter_message(text=ASK_INTAKE_FIRST)
+        elif not advice.institutions:
+            dispatcher.utter_message(text=f"Voor {advice.name} ga je niet naar een opleiding. "
+                                          "Het regioloket vertelt je waar je kunt beginnen.")
+        else:
+            dispatcher.utter_message(text=institutions_message(advice))
         return []

@@ -17,6 +17,7 @@ from knowledge.models import (
     Desk,
     DeskCoverage,
     EducationLevel,
+    FaqAnswer,
     FundingScheme,
     Institution,
     Municipality,
@@ -41,7 +42,7 @@ from knowledge.validation import Problem, as_date, validate
 
 # Children first, so that deleting respects foreign keys.
 TABLES_IN_DELETE_ORDER = (
-    DeskCoverage, Desk, Offering, Institution, Postcode, Place,
+    FaqAnswer, DeskCoverage, Desk, Offering, Institution, Postcode, Place,
     RouteFunding, RouteStep, RouteSubject, RouteSituation, RouteSector, RouteEntry, Route,
     FundingScheme, Qualification, Municipality, Situation, Subject, Sector, EducationLevel, StoreInfo,
 )
@@ -141,6 +142,9 @@ def build_objects(files: KnowledgeFiles) -> list:
             for o in r["offerings"] for city in o["cities"]
         ]
         objects.append(institution)
+
+    objects += [FaqAnswer(id=r["id"], question=r["question"], answer=r["answer"], **_sourced(r))
+                for r in files.get("faq.yml")]
 
     desks = files.get("desks.yml")
     objects.append(_desk(desks["national"], is_national=True))

@@ -180,6 +180,16 @@ class RouteFunding(Base):
     scheme = relationship("FundingScheme", lazy="joined")
 
 
+class FaqAnswer(SourcedMixin, Base):
+    """The answer to a common question, by topic."""
+
+    __tablename__ = "faq_answers"
+
+    id = Column(String(60), primary_key=True)
+    question = Column(Text, nullable=False)
+    answer = Column(Text, nullable=False)
+
+
 # -- institutions --------------------------------------------------------------------------------
 
 

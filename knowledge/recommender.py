@@ -177,6 +177,15 @@ def recommend(catalogue: Catalogue, profile: Profile, limit: int = 3) -> Recomme
     return Recommendation(advice=advice, not_fitting=not_fitting)
 
 
+def advice_for_route(catalogue: Catalogue, profile: Profile, route_id: str) -> RouteAdvice | None:
+    """The full advice for one route, if it is open to this person."""
+    route = next((r for r in catalogue.routes if r.id == route_id), None)
+    if route is None:
+        return None
+    evaluation = evaluate(route, profile, catalogue)
+    return _advice(catalogue, route, evaluation, profile) if evaluation.fits else None
+
+
 def explain(catalogue: Catalogue, profile: Profile, route_id: str) -> Evaluation | None:
     """Why a single route does or does not fit ("kan ik met mbo naar de universitaire lerarenopleiding?")."""
     route = next((r for r in catalogue.routes if r.id == route_id), None)

@@ -24,6 +24,7 @@ from knowledge.models import (
     Desk,
     DeskCoverage,
     EducationLevel,
+    FaqAnswer,
     Municipality,
     Place,
     Postcode,
@@ -33,7 +34,7 @@ from knowledge.models import (
     Subject,
 )
 from knowledge.places import PlaceIndex, PlaceMatch
-from knowledge.recommender import Profile, Recommendation, explain, recommend
+from knowledge.recommender import Profile, Recommendation, RouteAdvice, advice_for_route, explain, recommend
 from knowledge.vocabulary import Vocabulary
 
 
@@ -47,6 +48,15 @@ class DeskInfo:
     is_national: bool
     source: str
     peildatum: dt.date
+
+
+@dataclass(frozen=True)
+class FaqInfo:
+    topic: str
+    answer: str
+    source: str
+    peildatum: dt.date
+    confirmed: bool
 
 
 @dataclass(frozen=True)
@@ -141,6 +151,9 @@ class KnowledgeRepository:
     def recommend(self, profile: Profile, limit: int = 3) -> Recommendation:
         return recommend(self._current_indexes().catalogue, profile, limit)
 
+    def advice_for_route(self, profile: Profile, route_id: str) -> RouteAdvice | None:
+        return advice_for_route(self._current_indexes().catalogue, profile, route_id)
+
     def explain_route(self, profile: Profile, route_id: str) -> tuple[bool, list[str]] | None:
         """(fits, reasons) for one route, or None for an unknown route id."""
         evaluation = explain(self._current_indexes().catalogue, profile, route_id)
@@ -150,6 +163,12 @@ class KnowledgeRepository:
 
     def match_situation(self, text: str | None) -> str | None:
         return self._current_indexes().situations.match(text)
+
+    def faq(self, topic: str) -> FaqInfo | None:
+        """The answer for an FAQ topic ("zij-instroom", "kosten", ...), or None."""
+        with self._session() as session:
+            row = session.get(FaqAnswer, topic)
+            return None if row is None else FaqInfo(row.id, row.answer, row.source, row.peildatum, row.confirmed)
 
     def national_desk(self) -> DeskInfo:
         with self._session() as session:

@@ -221,4 +221,5 @@ def validate(files: KnowledgeFiles) -> list[Problem]:
     kinds = _institutions(check, files.get("institutions.yml"), place_names)
     _routes(check, files.get("routes.yml"), ids, qualifications, funding, kinds)
     _desks(check, files.get("desks.yml") or {}, ids["sectors"], municipalities)
+    _ids(check, "faq.yml", files.get("faq.yml"), ("id", "question", "answer"))
     return check.problems

@@ -87,3 +87,63 @@ def test_changing_the_store_changes_the_answer_without_retraining(bot, sender, t
 def test_stopping_during_the_intake(bot, sender):
     bot.say(sender, "ik wil leraar worden")
     assert "we stoppen" in bot.text(bot.say(sender, "stop")).lower()
+
+
+def test_faq_question_is_answered_with_its_source(bot, sender):
+    answer = bot.text(bot.say(sender, "wat is het verschil tussen eerstegraads en tweedegraads?"))
+    assert "eerstegraads" in answer and "Bron: https://" in answer
+
+
+def test_faq_in_the_middle_of_the_intake_is_answered_and_the_intake_resumes(bot, sender):
+    bot.say(sender, "ik wil leraar worden")
+    answer = bot.text(bot.say(sender, "wat kost een lerarenopleiding eigenlijk?"))
+    assert "collegegeld" in answer
+    assert "Wat is je hoogste diploma?" in answer
+    assert "Waar wil je lesgeven?" in bot.text(bot.say(sender, "havo"))
+
+
+def test_visitor_can_correct_an_answer(bot, sender):
+    bot.say(sender, "ik wil leraar worden")
+    bot.say(sender, "hbo")
+    bot.say(sender, "basisschool")
+    first = bot.text(bot.say(sender, "Zwolle"))
+    assert "Verkorte pabo" in first
+    second = bot.text(bot.say(sender, "nee sorry, ik bedoel voortgezet onderwijs"))
+    assert "Welk vak" in second
+
+
+def test_more_about_a_route_gives_steps_costs_and_institutions(bot, sender):
+    replies = bot.say(sender, "ik heb havo, wil naar het basisonderwijs en woon in Zwolle")
+    button = next(b for r in replies for b in r.get("buttons", []) if "Pabo voltijd" in b["title"])
+    answer = bot.text(bot.say(sender, button["payload"]))
+    assert "Stappen:" in answer and "Kosten:" in answer
+    assert "Zwolle" in answer.split("dichtbij eerst:")[1].splitlines()[1]
+
+
+def test_nonsense_gets_the_two_stage_fallback_with_topic_buttons(bot, sender):
+    replies = bot.say(sender, "qwerty asdf zxcv")
+    assert "Ik weet niet zeker wat je bedoelt" in bot.text(replies)
+    titles = [b["title"] for r in replies for b in r.get("buttons", [])]
+    assert "Iets anders" in titles and len(titles) >= 2
+
+
+def test_after_two_failed_fallbacks_a_person_or_the_desk_is_offered(bot, sender):
+    bot.say(sender, "qwerty asdf zxcv")
+    assert "anders zeggen" in bot.text(bot.say(sender, "/out_of_scope"))  # "Iets anders": none of the topics
+    assert "Ik weet niet zeker wat je bedoelt" in bot.text(bot.say(sender, "qwerty asdf zxcv"))
+    replies = bot.say(sender, "/out_of_scope")
+    titles = [b["title"] for r in replies for b in r.get("buttons", [])]
+    assert "Praat met een adviseur" in titles and "Zoek mijn regioloket" in titles
+
+
+def test_a_topic_button_in_the_fallback_answers_that_topic(bot, sender):
+    replies = bot.say(sender, "qwerty asdf zxcv")
+    payload = next(b["payload"] for r in replies for b in r.get("buttons", []) if b["title"] != "Iets anders")
+    answer = bot.text(bot.say(sender, payload))
+    assert "Ik weet niet zeker" not in answer and answer.strip()
+
+
+def test_asking_for_a_person_gives_the_regional_desk_and_the_advice_conversation(bot, sender):
+    bot.say(sender, "ik heb havo, wil naar het basisonderwijs en woon in Zwolle")
+    answer = bot.text(bot.say(sender, "kan ik met een medewerker praten?"))
+    assert "Hatseklas" in answer and "adviesgesprek" in answer
