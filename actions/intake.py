@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Callable, Dict, List, TypeVar
 
 from rasa_sdk import Tracker
@@ -9,9 +10,20 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
+from actions.intake_facts import (
+    NO_PREFERENCE,
+    UNKNOWN_AGE,
+    match_study_form,
+    parse_age,
+    statement_clauses,
+    works_outside_education,
+)
 from actions.store import query, repository
 
 SECTOR_NEEDS_SUBJECT = "vo"
+OUTSIDE_EDUCATION = "buiten-onderwijs"
+# Intents whose text may hold intake facts nobody asked for yet ("ik ben 34 en wil deeltijd ...").
+FACT_INTENTS = frozenset({"wil_leraar_worden", "inform", "corrigeren"})
 T = TypeVar("T")
 
 
@@ -26,10 +38,52 @@ class ValidateIntakeForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> List[str]:
+        skip: set[str] = set()
         # Only the voortgezet onderwijs has a subject per bevoegdheid; skip the question elsewhere.
         if tracker.get_slot("sector") != SECTOR_NEEDS_SUBJECT:
-            return [slot for slot in domain_slots if slot != "vak"]
-        return domain_slots
+            skip.add("vak")
+        # Age only changes the advice where a route has an age limit for this diploma (the 21+ rule).
+        level = tracker.get_slot("vooropleiding")
+        if not level or not await query(repository().age_matters, level):
+            skip.add("leeftijd")
+        return [slot for slot in domain_slots if slot not in skip]
+
+    # --- facts said before they were asked (custom extraction) -------------------------------
+    async def extract_situatie(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        if _asked(tracker, "situatie"):
+            return {"situatie": OUTSIDE_EDUCATION} if _intent(tracker) == "weet_niet" else {}
+        if _intent(tracker) not in FACT_INTENTS:
+            return {}
+        clauses = statement_clauses(_message(tracker))
+        for clause in clauses:
+            found = await query(repository().match_situation, clause)
+            if found:
+                return {"situatie": found}
+        if any(works_outside_education(clause) for clause in clauses):
+            return {"situatie": OUTSIDE_EDUCATION}
+        return {}
+
+    async def extract_studievorm(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        if _asked(tracker, "studievorm"):
+            return {"studievorm": NO_PREFERENCE} if _intent(tracker) == "weet_niet" else {}
+        if _intent(tracker) not in FACT_INTENTS:
+            return {}
+        found = match_study_form(_message(tracker))
+        return {"studievorm": found} if found else {}
+
+    async def extract_leeftijd(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        if _asked(tracker, "leeftijd"):
+            return {"leeftijd": UNKNOWN_AGE} if _intent(tracker) == "weet_niet" else {}
+        if _intent(tracker) not in FACT_INTENTS:
+            return {}
+        age = parse_age(_message(tracker))
+        return {"leeftijd": str(age)} if age is not None else {}
 
     async def validate_vooropleiding(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -70,14 +124,60 @@ class ValidateIntakeForm(FormValidationAction):
             return {"woonplaats": None, "gemeentecode": None}
         return {"woonplaats": match.municipality_name, "gemeentecode": match.municipality_code}
 
+    async def validate_situatie(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        situation = await query(repository().match_situation, _text(value))
+        if situation is None and _asked(tracker, "situatie"):
+            # The buttons cover every situation inside education; any other answer means outside it.
+            dispatcher.utter_message(
+                text="Ik noteer: je werkt nu niet in het onderwijs. Klopt dat niet? "
+                "Typ dan bijvoorbeeld: ik ben onderwijsassistent."
+            )
+            situation = OUTSIDE_EDUCATION
+        return {"situatie": situation}
+
+    async def validate_studievorm(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        form = match_study_form(_text(value))
+        if form is None:
+            dispatcher.utter_message(
+                text="Dat snap ik niet helemaal. Kies voltijd, deeltijd of werken en leren. Of typ: maakt niet uit."
+            )
+        return {"studievorm": form}
+
+    async def validate_leeftijd(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        if _text(value) == UNKNOWN_AGE:
+            return {"leeftijd": UNKNOWN_AGE}
+        age = parse_age(_text(value), asked=True, this_year=dt.date.today().year)
+        if age is None:
+            dispatcher.utter_message(text="Typ je leeftijd in cijfers, bijvoorbeeld: 34.")
+            return {"leeftijd": None}
+        return {"leeftijd": str(age)}
+
+
+def _asked(tracker: Tracker, slot: str) -> bool:
+    return tracker.get_slot("requested_slot") == slot
+
+
+def _intent(tracker: Tracker) -> str | None:
+    return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+def _message(tracker: Tracker) -> str | None:
+    text = tracker.latest_message.get("text")
+    return None if not text or text.startswith("/") else text
+
 
 async def _match(matcher: Callable[[str | None], T | None], value: Any, tracker: Tracker) -> T | None:
     """Match the extracted value; if that fails, the whole message ("nee, ik bedoel voortgezet onderwijs")."""
     found = await query(matcher, _text(value))
-    if found is None:
-        message = tracker.latest_message.get("text")
-        if message and not message.startswith("/"):
-            found = await query(matcher, message)
+    message = _message(tracker)
+    if found is None and message:
+        found = await query(matcher, message)
     return found
 
 

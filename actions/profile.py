@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from rasa_sdk import Tracker
 
+from actions.intake_facts import NO_PREFERENCE
 from knowledge.recommender import Profile
 
 
 def profile_from(tracker: Tracker) -> Profile:
+    study_form = tracker.get_slot("studievorm")
+    age = str(tracker.get_slot("leeftijd") or "")
     return Profile(
         education_level=tracker.get_slot("vooropleiding"),
         sector=tracker.get_slot("sector"),
         subject=tracker.get_slot("vak"),
+        situation=tracker.get_slot("situatie"),
+        study_form=None if study_form in (None, NO_PREFERENCE) else study_form,
+        age=int(age) if age.isdigit() else None,
         municipality_code=tracker.get_slot("gemeentecode"),
     )

@@ -22,8 +22,10 @@ def route_message(rank: int, advice: RouteAdvice) -> str:
     lines = [
         f"{rank}. {advice.name} ({duration(advice.duration_months)}, {' of '.join(advice.forms)})",
         advice.summary,
-        *advice.why,
     ]
+    if advice.main_reason:
+        lines.append(f"Waarom: {advice.main_reason}")
+    lines.append(f"Je krijgt: {advice.result}. {advice.qualification_explanation}")
     if advice.requirement:
         lines.append(f"Let op: {advice.requirement}")
     lines.append(source_line(advice.source, advice.peildatum, advice.confirmed))

@@ -1,4 +1,4 @@
-"""Writes NLU lookup tables from the store, so that the bot and the store never disagree."""
+"""Writes NLU lookup tables and synonyms from the store, so that the bot and the store never disagree."""
 
 from __future__ import annotations
 
@@ -16,6 +16,10 @@ def render_lookups(repository: KnowledgeRepository) -> str:
         lines.append(f"- lookup: {name}")
         lines.append("  examples: |")
         lines += [f"    - {value}" for value in values]
+    for item_id, terms in repository.synonym_terms().items():
+        lines.append(f"- synonym: {item_id}")
+        lines.append("  examples: |")
+        lines += [f"    - {term}" for term in terms]
     return "\n".join(lines) + "\n"
 
 

@@ -17,6 +17,20 @@ FULL_TIME_ADULT_AGE = 27
 FULL_TIME_ADULT_PENALTY = 10
 SITUATION_MATCH_BONUS = -15  # a route made for exactly your situation beats a general one
 
+# Duaal and werkend leren both mean: you work at a school and study at the same time.
+STUDY_FORM_MATCHES = {
+    "voltijd": {"voltijd"},
+    "deeltijd": {"deeltijd"},
+    "duaal": {"duaal", "werkend leren"},
+    "werkend leren": {"duaal", "werkend leren"},
+}
+STUDY_FORM_WISH = {
+    "voltijd": "Je wilt voltijd studeren, en dat kan bij deze route.",
+    "deeltijd": "Je wilt in deeltijd studeren, en dat kan bij deze route.",
+    "duaal": "Je wilt werken en leren tegelijk, en dat kan bij deze route.",
+    "werkend leren": "Je wilt werken en leren tegelijk, en dat kan bij deze route.",
+}
+
 
 @dataclass(frozen=True)
 class Profile:
@@ -24,7 +38,7 @@ class Profile:
     sector: str | None = None  # "po", "vo" or "mbo"; None = any
     subject: str | None = None
     situation: str | None = None
-    study_form: str | None = None  # voltijd | deeltijd | duaal | werkend leren
+    study_form: str | None = None  # voltijd | deeltijd | duaal | werkend leren; None = no preference
     age: int | None = None
     municipality_code: str | None = None
 
@@ -61,6 +75,7 @@ class RouteAdvice:
     peildatum: dt.date
     confirmed: bool
     score: int = 0
+    main_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,6 +98,7 @@ class Evaluation:
     why: list[str]
     not_why: list[str]
     requirement: str = ""
+    main_reason: str = ""  # the most personal reason: your situation, subject or study wish before "your diploma fits"
 
 
 def _or_list(items: list[str]) -> str:
@@ -93,6 +109,7 @@ def evaluate(route: RouteRecord, profile: Profile, catalogue: Catalogue) -> Eval
     """Whether a route is open to this person, how well it suits them, and the reasons either way."""
     why: list[str] = []
     not_why: list[str] = []
+    entry_reason = ""
     score = route.priority
     if profile.sector and profile.sector not in route.sectors:
         offered = _or_list([catalogue.sectors[s] for s in route.sectors])
@@ -118,20 +135,22 @@ def evaluate(route: RouteRecord, profile: Profile, catalogue: Catalogue) -> Eval
         if entry.min_age and profile.age is not None and profile.age < entry.min_age:
             not_why.append(f"Met {level_name} kan dit pas vanaf {entry.min_age} jaar.")
         else:
-            why.append(f"Met je {level_name} mag je aan deze route beginnen.")
+            entry_reason = f"Met je {level_name} mag je aan deze route beginnen."
+            why.append(entry_reason)
         score += entry.offset
 
-    if profile.study_form:
-        if profile.study_form in route.forms:
+    if profile.study_form in STUDY_FORM_MATCHES:
+        if STUDY_FORM_MATCHES[profile.study_form] & set(route.forms):
             score += FORM_MATCH_BONUS
-            why.append(f"Je wilt {profile.study_form} leren, en dat kan bij deze route.")
+            why.append(STUDY_FORM_WISH[profile.study_form])
         else:
             score += FORM_MISMATCH_PENALTY
     if profile.age is not None and profile.age >= FULL_TIME_ADULT_AGE and route.forms == ("voltijd",):
         score += FULL_TIME_ADULT_PENALTY
     if route.needs_job:
         why.append("Je werkt meteen op een school en krijgt salaris.")
-    return Evaluation(not not_why, score, why, not_why, entry.requirement if entry else "")
+    main_reason = next((reason for reason in why if reason != entry_reason), entry_reason)
+    return Evaluation(not not_why, score, why, not_why, entry.requirement if entry else "", main_reason)
 
 
 def _institutions(catalogue: Catalogue, kind: str | None, home_code: str | None) -> list[InstitutionInfo]:
@@ -157,6 +176,7 @@ def _advice(catalogue: Catalogue, route: RouteRecord, evaluation: Evaluation, pr
         institutions=_institutions(catalogue, route.programme_kind, profile.municipality_code),
         source=route.source, peildatum=route.peildatum,
         confirmed=route.confirmed and route.qualification_confirmed, score=evaluation.score,
+        main_reason=evaluation.main_reason,
     )
 
 

@@ -81,6 +81,13 @@ class _Indexes:
     catalogue: Catalogue
 
 
+SHORT_TERMS = frozenset({"po", "vo", "wo"})
+
+
+def _synonyms(joined: str) -> list[str]:
+    return [x.strip().lower() for x in joined.split(";") if x.strip()]
+
+
 def _desk_info(desk: Desk) -> DeskInfo:
     return DeskInfo(desk.name, desk.website, desk.email, desk.phone, desk.consult_url,
                     desk.is_national, desk.source, desk.peildatum)
@@ -164,6 +171,16 @@ class KnowledgeRepository:
     def match_situation(self, text: str | None) -> str | None:
         return self._current_indexes().situations.match(text)
 
+    def age_matters(self, education_level: str | None) -> bool:
+        """True when some route has an age limit for this diploma (the 21+ rule), so the intake must ask it."""
+        catalogue = self._current_indexes().catalogue
+        return any(
+            entry.min_age
+            for route in catalogue.routes
+            for level, entry in route.entries.items()
+            if level == education_level
+        )
+
     def faq(self, topic: str) -> FaqInfo | None:
         """The answer for an FAQ topic ("zij-instroom", "kosten", ...), or None."""
         with self._session() as session:
@@ -200,10 +217,54 @@ class KnowledgeRepository:
             return desks
 
     def lookup_terms(self) -> dict[str, list[str]]:
-        """Display names for the NLU lookup tables: places, subjects, education levels, sectors."""
+        """Terms for the NLU lookup tables: places, subjects, education levels, sectors."""
         with self._session() as session:
             places = sorted({m.name for m in session.scalars(select(Municipality))}
                             | {p.name for p in session.scalars(select(Place))})
             subjects = sorted({n for s in session.scalars(select(Subject))
-                               for n in [s.name.lower(), *[x.strip() for x in s.synonyms.split(";") if x.strip()]]})
-        return {"plaats": places, "vak": subjects}
+                               for n in [s.name.lower(), *_synonyms(s.synonyms)]})
+            groups = self._entity_term_groups(session)
+        education = sorted({t for terms in groups["vooropleiding"].values() for t in terms})
+        sectors = sorted({t for terms in groups["sector"].values() for t in terms})
+        return {"plaats": places, "vak": subjects, "vooropleiding": education, "sector": sectors}
+
+    def synonym_terms(self) -> dict[str, list[str]]:
+        """For Rasa's EntitySynonymMapper: store id -> the other words that mean it (diplomas, sectors, subjects)."""
+        with self._session() as session:
+            groups = self._entity_term_groups(session)
+            groups["vak"] = {s.id: sorted({s.name.lower(), *_synonyms(s.synonyms)})
+                             for s in session.scalars(select(Subject))}
+        owners: dict[str, set[str]] = {}
+        for by_id in groups.values():
+            for item_id, terms in by_id.items():
+                for term in terms:
+                    owners.setdefault(term, set()).add(item_id)
+        # The mapper ignores the entity type: a word that means two ids must keep its own text.
+        synonyms: dict[str, list[str]] = {}
+        for by_id in groups.values():
+            for item_id, terms in sorted(by_id.items()):
+                words = [t for t in terms if t != item_id and owners[t] == {item_id}]
+                if words:
+                    synonyms[item_id] = words
+        return synonyms
+
+    @staticmethod
+    def _entity_term_groups(session: Session) -> dict[str, dict[str, list[str]]]:
+        """Per entity, per store id: the words people type for it, lower case.
+
+        A word that names both a diploma and a sector ("mbo", "roc") is left out of both: the
+        statistical extractor decides from the context. Words of one or two letters are left out
+        ("ma", "ad" are common Dutch words), except the sector and diploma abbreviations po, vo, wo.
+        """
+
+        def terms(row: EducationLevel | Sector) -> list[str]:
+            words = {row.id.lower(), row.name.lower(), *_synonyms(row.synonyms)}
+            return sorted(w for w in words if len(w) > 2 or w in SHORT_TERMS)
+
+        education = {row.id: terms(row) for row in session.scalars(select(EducationLevel))}
+        sectors = {row.id: terms(row) for row in session.scalars(select(Sector))}
+        shared = {t for ts in education.values() for t in ts} & {t for ts in sectors.values() for t in ts}
+        return {
+            "vooropleiding": {i: [t for t in ts if t not in shared] for i, ts in education.items()},
+            "sector": {i: [t for t in ts if t not in shared] for i, ts in sectors.items()},
+        }

@@ -47,7 +47,9 @@ def test_visitor_gets_the_first_intake_question(page: Page):
 def test_visitor_can_answer_with_buttons_and_gets_a_route(page: Page, tmp_path_factory):
     send(page, "ik wil leraar worden")
     page.get_by_role("button", name="havo").click()
+    page.get_by_role("button", name="Ik werk buiten het onderwijs").click()
     page.get_by_role("button", name="basisschool").click()
+    page.get_by_role("button", name="Voltijd (overdag)").click()
     expect(page.locator(".msg.bot").last).to_contain_text("In welke plaats", timeout=30_000)
     send(page, "Zwolle")
     expect(page.locator(".msg.bot", has_text="Hatseklas").first).to_be_visible(timeout=30_000)

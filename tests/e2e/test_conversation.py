@@ -8,7 +8,9 @@ from knowledge.db import make_engine
 from knowledge.files import DATA_DIR, read_files
 from knowledge.loader import load
 
-INTAKE_QUESTIONS = ("Wat is je hoogste diploma?", "Waar wil je lesgeven?", "Welk vak", "In welke plaats woon je?")
+INTAKE_QUESTIONS = ("Wat is je hoogste diploma?", "Wat doe je nu?", "Waar wil je lesgeven?", "Welk vak",
+                    "Hoe wil je het liefst studeren?", "Hoe oud ben je?", "In welke plaats woon je?")
+EVERYTHING_HAVO_PO_ZWOLLE = "ik heb havo, werk in een winkel, wil voltijd naar het basisonderwijs en woon in Zwolle"
 
 
 def test_wanting_to_become_a_teacher_starts_the_intake(bot, sender):
@@ -19,16 +21,58 @@ def test_wanting_to_become_a_teacher_starts_the_intake(bot, sender):
 
 def test_step_by_step_intake_ends_with_pabo_and_regional_desk(bot, sender):
     bot.say(sender, "Hoi, ik wil leraar worden")
-    assert "Waar wil je lesgeven?" in bot.text(bot.say(sender, "havo"))
-    assert "In welke plaats woon je?" in bot.text(bot.say(sender, "basisonderwijs"))
+    assert "Wat doe je nu?" in bot.text(bot.say(sender, "havo"))
+    assert "Waar wil je lesgeven?" in bot.text(bot.say(sender, "ik werk in de horeca"))
+    assert "Hoe wil je het liefst studeren?" in bot.text(bot.say(sender, "basisonderwijs"))
+    assert "In welke plaats woon je?" in bot.text(bot.say(sender, "voltijd"))
     answer = bot.text(bot.say(sender, "Zwolle"))
     assert "Pabo voltijd" in answer
     assert "Hatseklas" in answer
     assert "Bron: https://" in answer and "peildatum" in answer
 
 
+def test_route_advice_names_the_bevoegdheid_and_ends_with_a_summary(bot, sender):
+    replies = bot.say(sender, EVERYTHING_HAVO_PO_ZWOLLE)
+    answer = bot.text(replies)
+    assert "Je krijgt: hbo-bachelor (Bachelor of Education) en bevoegdheid primair onderwijs" in answer
+    summary = next(r["custom"] for r in replies if "custom" in r)
+    assert summary["type"] == "routeadvies"
+    assert summary["routes"][0]["naam"] == "Pabo voltijd"
+    assert summary["loket"]["naam"] == "Hatseklas"
+    assert summary["tekst"].startswith("Jouw routeadvies") and summary["tekst"] in answer
+
+
+def test_situation_study_form_and_age_in_the_first_message_are_not_asked_again(bot, sender):
+    answer = bot.text(bot.say(sender, "ik ben 34, heb mbo 3 en werk als onderwijsassistent. "
+                                      "ik wil in deeltijd juf worden, ik woon in Zwolle"))
+    for question in INTAKE_QUESTIONS:
+        assert question not in answer
+    assert "Pabo deeltijd" in answer
+    assert "34 jaar" in answer and "werkt als onderwijsassistent" in answer
+
+
+def test_age_is_asked_only_where_a_route_has_an_age_limit(bot, sender):
+    bot.say(sender, "ik wil leraar worden")
+    bot.say(sender, "mbo 3")
+    bot.say(sender, "onderwijsassistent")
+    bot.say(sender, "basisschool")
+    assert "Hoe oud ben je?" in bot.text(bot.say(sender, "deeltijd"))
+    assert "Typ je leeftijd in cijfers" in bot.text(bot.say(sender, "ik ben 3"))
+    assert "In welke plaats woon je?" in bot.text(bot.say(sender, "25"))
+
+
+def test_study_form_that_is_not_understood_is_asked_again(bot, sender):
+    bot.say(sender, "ik wil leraar worden")
+    bot.say(sender, "hbo")
+    bot.say(sender, "ik werk bij een bank")
+    answer = bot.text(bot.say(sender, "basisschool"))
+    assert "Hoe wil je het liefst studeren?" in answer
+    answer = bot.text(bot.say(sender, "op de fiets"))
+    assert "Kies voltijd, deeltijd of werken en leren" in answer
+
+
 def test_everything_in_one_message_gets_advice_without_questions(bot, sender):
-    answer = bot.text(bot.say(sender, "ik heb havo, wil naar het basisonderwijs en woon in Zwolle"))
+    answer = bot.text(bot.say(sender, EVERYTHING_HAVO_PO_ZWOLLE))
     assert "Pabo voltijd" in answer
     assert "Hatseklas" in answer
     for question in INTAKE_QUESTIONS:
@@ -38,15 +82,18 @@ def test_everything_in_one_message_gets_advice_without_questions(bot, sender):
 def test_subject_is_asked_only_for_voortgezet_onderwijs(bot, sender):
     bot.say(sender, "ik wil leraar worden")
     bot.say(sender, "universiteit")
+    bot.say(sender, "ik werk als onderzoeker")
     assert "Welk vak" in bot.text(bot.say(sender, "middelbare school"))
-    assert "In welke plaats" in bot.text(bot.say(sender, "wiskunde"))
+    assert "Hoe wil je het liefst studeren?" in bot.text(bot.say(sender, "wiskunde"))
+    assert "In welke plaats" in bot.text(bot.say(sender, "maakt niet uit"))
     answer = bot.text(bot.say(sender, "Utrecht"))
     assert "Universitaire lerarenopleiding" in answer
     assert "Utrecht leert" in answer
 
 
 def test_place_without_regional_desk_gets_the_national_onderwijsloket(bot, sender):
-    answer = bot.text(bot.say(sender, "ik heb vwo, wil naar het basisonderwijs en woon in Maastricht"))
+    message = "ik heb vwo, werk bij de bakker, wil voltijd naar het basisonderwijs en woon in Maastricht"
+    answer = bot.text(bot.say(sender, message))
     assert "Onderwijsloket" in answer
     assert "https://www.onderwijsloket.com/" in answer
 
@@ -61,7 +108,9 @@ def test_unknown_answer_is_asked_again_in_dutch(bot, sender):
 def test_typo_in_place_is_understood(bot, sender):
     bot.say(sender, "ik wil leraar worden")
     bot.say(sender, "hbo")
+    bot.say(sender, "ik werk bij een bank")
     bot.say(sender, "basisschool")
+    bot.say(sender, "deeltijd")
     assert "Hatseklas" in bot.text(bot.say(sender, "Zwole"))
 
 
@@ -76,7 +125,7 @@ def test_changing_the_store_changes_the_answer_without_retraining(bot, sender, t
     engine = make_engine(bot.knowledge_url)
     try:
         load(engine, read_files(data))
-        answer = bot.text(bot.say(sender, "ik heb havo, wil naar het basisonderwijs en woon in Zwolle"))
+        answer = bot.text(bot.say(sender, EVERYTHING_HAVO_PO_ZWOLLE))
         assert "Hatseklas Testloket" in answer
         assert "Pabo voltijd (nieuw)" in answer
     finally:
@@ -99,21 +148,31 @@ def test_faq_in_the_middle_of_the_intake_is_answered_and_the_intake_resumes(bot,
     answer = bot.text(bot.say(sender, "wat kost een lerarenopleiding eigenlijk?"))
     assert "collegegeld" in answer
     assert "Wat is je hoogste diploma?" in answer
-    assert "Waar wil je lesgeven?" in bot.text(bot.say(sender, "havo"))
+    assert "Wat doe je nu?" in bot.text(bot.say(sender, "havo"))
 
 
 def test_visitor_can_correct_an_answer(bot, sender):
     bot.say(sender, "ik wil leraar worden")
     bot.say(sender, "hbo")
+    bot.say(sender, "ik werk bij een bank")
     bot.say(sender, "basisschool")
+    bot.say(sender, "maakt niet uit")
     first = bot.text(bot.say(sender, "Zwolle"))
     assert "Verkorte pabo" in first
     second = bot.text(bot.say(sender, "nee sorry, ik bedoel voortgezet onderwijs"))
     assert "Welk vak" in second
 
 
+def test_visitor_can_change_the_study_form_after_the_advice(bot, sender):
+    first = bot.text(bot.say(sender, EVERYTHING_HAVO_PO_ZWOLLE))
+    assert first.index("Pabo voltijd") < first.index("Jouw routeadvies")
+    second = bot.text(bot.say(sender, "nee, ik bedoel toch liever deeltijd"))
+    assert "ik heb het aangepast" in second
+    assert "1. Pabo deeltijd" in second
+
+
 def test_more_about_a_route_gives_steps_costs_and_institutions(bot, sender):
-    replies = bot.say(sender, "ik heb havo, wil naar het basisonderwijs en woon in Zwolle")
+    replies = bot.say(sender, EVERYTHING_HAVO_PO_ZWOLLE)
     button = next(b for r in replies for b in r.get("buttons", []) if "Pabo voltijd" in b["title"])
     answer = bot.text(bot.say(sender, button["payload"]))
     assert "Stappen:" in answer and "Kosten:" in answer
@@ -144,6 +203,15 @@ def test_a_topic_button_in_the_fallback_answers_that_topic(bot, sender):
 
 
 def test_asking_for_a_person_gives_the_regional_desk_and_the_advice_conversation(bot, sender):
-    bot.say(sender, "ik heb havo, wil naar het basisonderwijs en woon in Zwolle")
+    bot.say(sender, EVERYTHING_HAVO_PO_ZWOLLE)
     answer = bot.text(bot.say(sender, "kan ik met een medewerker praten?"))
     assert "Hatseklas" in answer and "adviesgesprek" in answer
+
+
+def test_dont_know_the_study_form_moves_on_without_a_preference(bot, sender):
+    bot.say(sender, "ik wil leraar worden")
+    bot.say(sender, "ik heb een hbo diploma en ben nu onderwijsassistent")
+    assert "Hoe wil je het liefst studeren?" in bot.text(bot.say(sender, "basisschool"))
+    assert "In welke plaats woon je?" in bot.text(bot.say(sender, "geen idee"))
+    summary = bot.text(bot.say(sender, "Zwolle"))
+    assert "studievorm maakt niet uit" in summary and "werkt als onderwijsassistent" in summary

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,39 @@ def bot_texts() -> list[tuple[str, str]]:
     for route in yaml.safe_load((data / "routes.yml").read_text(encoding="utf-8")):
         texts += [(f"routes.yml {route['id']} requirement", e["requirement"])
                   for e in route["entries"] if e.get("requirement")]
+    return texts + action_texts()
+
+
+PLACEHOLDER = "Zwolle"  # stands in for a value filled in at run time (a name, a place, a number)
+
+
+def action_texts() -> list[tuple[str, str]]:
+    """Texts the custom actions send: the `text=` of every utter_message call, with f-string parts filled in."""
+    texts = []
+    for path in sorted((ROOT / "actions").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        constants = {t.id: node.value for node in tree.body if isinstance(node, ast.Assign)
+                     for t in node.targets if isinstance(t, ast.Name)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "utter_message":
+                for keyword in node.keywords:
+                    text = _literal(keyword.value, constants) if keyword.arg == "text" else None
+                    if text:
+                        texts.append((f"actions/{path.name}:{node.lineno}", text))
     return texts
+
+
+def _literal(node: ast.AST, constants: dict[str, ast.AST]) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value if isinstance(v, ast.Constant) else PLACEHOLDER for v in node.values)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = _literal(node.left, constants), _literal(node.right, constants)
+        return left + right if left is not None and right is not None else None
+    if isinstance(node, ast.Name) and node.id in constants:
+        return _literal(constants[node.id], constants)
+    return None
 
 
 TEXTS = [t for t in bot_texts() if measure(t[1]).words >= MIN_WORDS]
@@ -42,6 +75,10 @@ TEXTS = [t for t in bot_texts() if measure(t[1]).words >= MIN_WORDS]
 
 def test_there_are_texts_to_check():
     assert len(TEXTS) > 50
+
+
+def test_texts_of_the_actions_are_checked_too():
+    assert any(where.startswith("actions/intake.py") for where, _ in TEXTS)
 
 
 @pytest.mark.parametrize(("where", "text"), TEXTS, ids=[t[0] for t in TEXTS])

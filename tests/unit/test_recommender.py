@@ -199,3 +199,27 @@ def test_unknown_level_gives_no_routes(repository):
 def test_mbo4_to_mbo_includes_the_support_ad_and_says_it_gives_no_bevoegdheid(repository):
     advice = by_id(repository, "ad-beroepsonderwijs", education_level="mbo-4", sector="mbo")
     assert advice.qualification == "geen lesbevoegdheid"
+
+
+def test_duaal_and_werkend_leren_are_the_same_wish(repository):
+    assert ids(repository, education_level="hbo", sector="po", study_form="duaal")[0] == "zij-instroom-po"
+
+
+def test_the_study_form_wish_is_given_as_a_reason_in_plain_words(repository):
+    advice = by_id(repository, "zij-instroom-po", education_level="hbo", sector="po", study_form="werkend leren")
+    assert "Je wilt werken en leren tegelijk, en dat kan bij deze route." in advice.why
+
+
+@pytest.mark.parametrize(("level", "matters"), [("mbo-2-3", True), ("vmbo", True), ("havo", False), ("hbo", False)])
+def test_age_matters_only_for_diplomas_with_an_age_limit(repository, level, matters):
+    assert repository.age_matters(level) is matters
+
+
+def test_the_main_reason_is_the_personal_one(repository):
+    advice = by_id(repository, "pabo-deeltijd", education_level="havo", sector="po", study_form="deeltijd")
+    assert advice.main_reason == "Je wilt in deeltijd studeren, en dat kan bij deze route."
+
+
+def test_without_a_personal_reason_the_diploma_is_the_main_reason(repository):
+    advice = by_id(repository, "pabo-voltijd", education_level="havo", sector="po")
+    assert advice.main_reason == "Met je havo mag je aan deze route beginnen."

@@ -61,6 +61,8 @@
       const body = await response.json();
       if (!response.ok) { add("error", body.error || "Er ging iets mis. Probeer het opnieuw."); return; }
       body.forEach(function (m) {
+        // Structured data for other channels (e.g. the printable routeadvies) has its text sent too.
+        if (!m.text && !m.buttons) return;
         const item = add("bot", m.text || "");
         if (m.buttons) addButtons(item, m.buttons);
       });
