@@ -67,7 +67,7 @@ knowledge: $(KNOWLEDGE_DB_STAMP)
 
 # --- training (Rasa's own fingerprinting skips unchanged parts) -----------------------
 $(MODEL): $(VENV)/.installed $(SPACY_DIR)/meta.json $(TRAINING_SOURCES)
-	@echo "==> Training the Rasa model (first time: about 3 minutes; later only what changed)"
+	@echo "==> Training the Rasa model (first time: about 30 s; later only what changed)"
 	@$(ENV) $(RASA) train --config config.yml --fixed-model-name routeadvies --out models
 	@echo "==> Model: $(MODEL)"
 
