@@ -11,7 +11,6 @@ PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 ENV := . ./defaults.env &&
 SPACY_DIR := var/spacy/nl_routeadvies
-KNOWLEDGE_DB_STAMP := var/knowledge.stamp
 MODEL := models/routeadvies.tar.gz
 KNOWLEDGE_SOURCES := $(wildcard knowledge/data/*.yml) $(wildcard knowledge/*.py)
 TRAINING_SOURCES := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml)
@@ -41,7 +40,7 @@ $(VENV)/.installed: requirements/lock.txt requirements/base.in requirements/dev.
 	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip<25"
 	@echo "==> Installing pinned dependencies (requirements/lock.txt)"
 	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/dev.in -c requirements/lock.txt
-	@touch $@
+	@rm -f var/knowledge*.stamp && touch $@
 	@echo "==> Python environment ready: $(VENV)"
 
 $(SPACY_DIR)/meta.json: $(VENV)/.installed bot/nlp/build_spacy.py
@@ -57,11 +56,20 @@ browser:
 setup: $(VENV)/.installed $(SPACY_DIR)/meta.json
 	@echo "==> Set-up complete. Next: 'make run' (assistant) or 'make test' (tests)."
 
+# The official regional data set (municipalities, woonplaatsen, postcodes, desks) is imported from
+# outside the repository: $ROUTEADVIES_REGIONS_DIR, else ../shared/domain/regions when it is there.
+# Without it the store has its baseline of municipalities and desks, but no postcodes.
+ROUTEADVIES_REGIONS_DIR ?= $(abspath $(wildcard ../shared/domain/regions))
+export ROUTEADVIES_REGIONS_DIR
+REGIONS_SOURCES := $(wildcard $(ROUTEADVIES_REGIONS_DIR)/*)
+# A separate stamp with and without the regional data, so that switching rebuilds the store.
+KNOWLEDGE_DB_STAMP := var/knowledge$(if $(ROUTEADVIES_REGIONS_DIR),-regions).stamp
+
 # `load` also imports the official regional data when ROUTEADVIES_REGIONS_DIR is set.
-$(KNOWLEDGE_DB_STAMP): $(VENV)/.installed $(KNOWLEDGE_SOURCES)
+$(KNOWLEDGE_DB_STAMP): $(VENV)/.installed $(KNOWLEDGE_SOURCES) $(REGIONS_SOURCES)
 	@$(ENV) $(PY) -m knowledge validate
 	@$(ENV) $(PY) -m knowledge load
-	@touch $@
+	@rm -f var/knowledge*.stamp && touch $@
 
 knowledge: $(KNOWLEDGE_DB_STAMP)
 
@@ -105,17 +113,19 @@ e2e: $(MODEL) browser
 	@echo "==> End-to-end tests (real action server, Rasa server and web app; loading the model takes about 20 s)"
 	$(call run_pytest,tests/e2e,ROUTEADVIES_MODEL=$(MODEL))
 
-# Held-out NLU set (tests/nlu): `make test` fails when intent macro-F1 or the entity F1 of any
-# extractor in the pipeline drops below these scores; `make bench` prints them too.
+# Held-out NLU set (tests/nlu): `make test` fails when intent macro-F1, or the entity F1 of what
+# the whole pipeline gives the bot (CRF + lookup tables, after the intent filter), drops below
+# these scores. Each extractor's own F1 is printed too; `make bench` prints all of them.
 MIN_INTENT_F1 := 0.90
 MIN_ENTITY_F1 := 0.85
 
 nlu-test: $(MODEL)
-	@echo "==> Held-out NLU test (tests/nlu; intent macro-F1 >= $(MIN_INTENT_F1), entity F1 >= $(MIN_ENTITY_F1))"
+	@echo "==> Held-out NLU test (tests/nlu; intent macro-F1 >= $(MIN_INTENT_F1), entity F1 of the pipeline >= $(MIN_ENTITY_F1))"
 	@mkdir -p var/log
 	@$(ENV) $(RASA) test nlu --model $(MODEL) --nlu tests/nlu --out results/nlu > var/log/nlu-test.log 2>&1 || \
 	    { tail -n 40 var/log/nlu-test.log; exit 1; }
-	@$(ENV) $(PY) -m bench.nlu_scores results/nlu --min-intent-f1 $(MIN_INTENT_F1) --min-entity-f1 $(MIN_ENTITY_F1)
+	@$(ENV) $(PY) -m bench.nlu_scores results/nlu --min-intent-f1 $(MIN_INTENT_F1)
+	@$(ENV) $(PY) -m bench.entity_scores $(MODEL) --min-f1 $(MIN_ENTITY_F1) 2>>var/log/nlu-test.log
 
 test: lint unit validate rasa-test nlu-test e2e
 	@echo "==> All tests passed. Reports: results/ (rasa test), logs of the test servers: pytest's temp dir."
@@ -126,6 +136,7 @@ bench: setup knowledge $(MODEL)
 	@echo "==> Held-out NLU scores"
 	@$(ENV) $(RASA) test nlu --model $(MODEL) --nlu tests/nlu --out results/nlu > var/log/nlu-test.log 2>&1
 	@$(ENV) $(PY) -m bench.nlu_scores results/nlu
+	@$(ENV) $(PY) -m bench.entity_scores $(MODEL) 2>>var/log/nlu-test.log
 
 # Every candidate pipeline in bench/configs/ next to config.yml: NLU scores, stories, start-up, latency, memory.
 bench-pipelines: setup knowledge

@@ -128,6 +128,8 @@ class ValidateIntakeForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         situation = await query(repository().match_situation, _text(value))
+        if situation is None and _about_other_facts(tracker):
+            return {"situatie": None}  # "Zwolle" while we asked about work: keep the place, ask again
         if situation is None and _asked(tracker, "situatie"):
             # The buttons cover every situation inside education; any other answer means outside it.
             dispatcher.utter_message(
@@ -141,7 +143,7 @@ class ValidateIntakeForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         form = match_study_form(_text(value))
-        if form is None:
+        if form is None and not _about_other_facts(tracker):
             dispatcher.utter_message(
                 text="Dat snap ik niet helemaal. Kies voltijd, deeltijd of werken en leren. Of typ: maakt niet uit."
             )
@@ -154,13 +156,19 @@ class ValidateIntakeForm(FormValidationAction):
             return {"leeftijd": UNKNOWN_AGE}
         age = parse_age(_text(value), asked=True, this_year=dt.date.today().year)
         if age is None:
-            dispatcher.utter_message(text="Typ je leeftijd in cijfers, bijvoorbeeld: 34.")
+            if not _about_other_facts(tracker):
+                dispatcher.utter_message(text="Typ je leeftijd in cijfers, bijvoorbeeld: 34.")
             return {"leeftijd": None}
         return {"leeftijd": str(age)}
 
 
 def _asked(tracker: Tracker, slot: str) -> bool:
     return tracker.get_slot("requested_slot") == slot
+
+
+def _about_other_facts(tracker: Tracker) -> bool:
+    """The message names a diploma, sector, subject or place: it answers another question than the one asked."""
+    return bool(tracker.latest_message.get("entities"))
 
 
 def _intent(tracker: Tracker) -> str | None:

@@ -140,7 +140,11 @@ def cmd_desk(args: argparse.Namespace) -> int:
 
 
 def cmd_export_nlu(args: argparse.Namespace) -> int:
-    path = export_lookups(KnowledgeRepository(make_engine(args.database_url)), Path(args.output))
+    # From the data files in the repository, not from a database that may hold imported regional
+    # data: the committed lookups must be the same on every machine (a unit test checks that).
+    engine = make_engine("sqlite://")
+    load(engine, read_files())
+    path = export_lookups(KnowledgeRepository(engine), Path(args.output))
     print(f"NLU-lookups en synoniemen geschreven naar {path}. Train opnieuw (`make train`) om ze te gebruiken.")
     return 0
 
@@ -184,7 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sector", default=None, choices=["po", "vo", "mbo"])
     p.set_defaults(func=cmd_desk)
 
-    p = sub.add_parser("export-nlu", help="schrijf NLU-lookups en synoniemen uit de kennisbank")
+    p = sub.add_parser("export-nlu", help="schrijf NLU-lookups en synoniemen uit de kennisbestanden")
     p.add_argument("--output", default=str(LOOKUP_FILE))
     p.set_defaults(func=cmd_export_nlu)
     return parser

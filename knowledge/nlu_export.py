@@ -15,7 +15,9 @@ def render_lookups(repository: KnowledgeRepository) -> str:
     for name, values in repository.lookup_terms().items():
         lines.append(f"- lookup: {name}")
         lines.append("  examples: |")
-        lines += [f"    - {value}" for value in values]
+        # Rasa joins a lookup table into one regex alternation, which takes the first term that
+        # matches: longest first, so "wo bachelor" wins over "wo" and "Bergen op Zoom" over "Bergen".
+        lines += [f"    - {value}" for value in sorted(values, key=lambda v: (-len(v), v))]
     for item_id, terms in repository.synonym_terms().items():
         lines.append(f"- synonym: {item_id}")
         lines.append("  examples: |")

@@ -215,3 +215,14 @@ def test_dont_know_the_study_form_moves_on_without_a_preference(bot, sender):
     assert "In welke plaats woon je?" in bot.text(bot.say(sender, "geen idee"))
     summary = bot.text(bot.say(sender, "Zwolle"))
     assert "studievorm maakt niet uit" in summary and "werkt als onderwijsassistent" in summary
+
+
+def test_a_place_given_instead_of_the_study_form_is_kept_and_the_question_asked_again(bot, sender):
+    bot.say(sender, "ik wil leraar worden")
+    bot.say(sender, "havo")
+    bot.say(sender, "ik werk in een winkel")
+    bot.say(sender, "basisschool")
+    answer = bot.text(bot.say(sender, "Zwolle"))
+    assert "Hoe wil je het liefst studeren?" in answer and "Dat snap ik niet" not in answer
+    answer = bot.text(bot.say(sender, "voltijd"))
+    assert "Pabo voltijd" in answer and "Hatseklas" in answer

@@ -31,3 +31,9 @@ def test_one_and_two_letter_words_stay_out_except_known_abbreviations(repository
     lookups = repository.lookup_terms()
     assert "ma" not in lookups["vooropleiding"] and "ad" not in lookups["vooropleiding"]
     assert "po" in lookups["sector"] and "wo" in lookups["vooropleiding"]
+
+
+def test_longer_lookup_terms_come_first(repository):
+    """Rasa's lookup regex takes the first alternative that matches: 'wo bachelor' must precede 'wo'."""
+    lines = render_lookups(repository).splitlines()
+    assert lines.index("    - wo bachelor") < lines.index("    - wo")
