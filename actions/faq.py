@@ -9,8 +9,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.store import query, repository
 from actions.wording import source_line
+from knowledge.repository import FaqInfo
 
 FAQ_INTENT_PREFIX = "faq_"
+
+
+def faq_message(answer: FaqInfo) -> str:
+    return f"{answer.answer}\n{source_line(answer.source, answer.peildatum, answer.confirmed)}"
 
 
 def topic_of(intent: str | None) -> str | None:
@@ -35,6 +40,5 @@ class ActionBeantwoordFaq(Action):
                 text=f"Daar heb ik nog geen goed antwoord op. Het Onderwijsloket helpt je graag: {national.website}"
             )
             return []
-        source = source_line(answer.source, answer.peildatum, answer.confirmed)
-        dispatcher.utter_message(text=f"{answer.answer}\n{source}")
+        dispatcher.utter_message(text=faq_message(answer))
         return []

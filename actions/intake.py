@@ -14,6 +14,8 @@ from actions.intake_facts import (
     NO_PREFERENCE,
     UNKNOWN_AGE,
     match_study_form,
+    mentions_abroad,
+    mentions_education,
     parse_age,
     statement_clauses,
     works_outside_education,
@@ -22,6 +24,7 @@ from actions.store import query, repository
 
 SECTOR_NEEDS_SUBJECT = "vo"
 OUTSIDE_EDUCATION = "buiten-onderwijs"
+TEACHER_FROM_ABROAD = "buitenlandse-bevoegdheid"
 # Intents whose text may hold intake facts nobody asked for yet ("ik ben 34 en wil deeltijd ...").
 FACT_INTENTS = frozenset({"wil_leraar_worden", "inform", "corrigeren"})
 T = TypeVar("T")
@@ -61,6 +64,8 @@ class ValidateIntakeForm(FormValidationAction):
             found = await query(repository().match_situation, clause)
             if found:
                 return {"situatie": found}
+        if any(mentions_abroad(clause) and mentions_education(clause) for clause in clauses):
+            return {"situatie": TEACHER_FROM_ABROAD}
         if any(works_outside_education(clause) for clause in clauses):
             return {"situatie": OUTSIDE_EDUCATION}
         return {}
@@ -93,7 +98,9 @@ class ValidateIntakeForm(FormValidationAction):
             dispatcher.utter_message(
                 text="Dat diploma ken ik niet. Kies een van de knoppen, of typ bijvoorbeeld: havo, mbo 4 of hbo."
             )
-        return {"vooropleiding": level}
+            return {"vooropleiding": None}
+        # "een master uit Syrië": the advice then adds what to do about a diploma from abroad.
+        return {"vooropleiding": level, "buitenlands_diploma": mentions_abroad(_message(tracker))}
 
     async def validate_sector(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -127,9 +134,19 @@ class ValidateIntakeForm(FormValidationAction):
     async def validate_situatie(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        situation = await query(repository().match_situation, _text(value))
+        text = _text(value)
+        situation = await query(repository().match_situation, text)
         if situation is None and _about_other_facts(tracker):
             return {"situatie": None}  # "Zwolle" while we asked about work: keep the place, ask again
+        facts = " . ".join(statement_clauses(text))  # "ik wil leraar worden" says nothing about now
+        if situation is None and mentions_education(facts):
+            if mentions_abroad(facts):
+                return {"situatie": TEACHER_FROM_ABROAD}  # "ik heb in Polen lesgegeven"
+            dispatcher.utter_message(
+                text="Je werkt dus al in het onderwijs. Wat doe je daar precies? Kies een knop, "
+                "of typ bijvoorbeeld: ik ben tweedegraads leraar."
+            )
+            return {"situatie": None}
         if situation is None and _asked(tracker, "situatie"):
             # The buttons cover every situation inside education; any other answer means outside it.
             dispatcher.utter_message(

@@ -56,8 +56,32 @@ def statement_clauses(text: str | None) -> list[str]:
     return [part.strip() for part in _CLAUSE_SPLIT.split(text.lower()) if part.strip() and not _WISH.search(part)]
 
 
+# Countries people often name for their diploma ("een master uit Syrië"); "buitenland" covers the rest.
+_COUNTRIES = (
+    "afghanistan", "amerika", "argentinie", "belgie", "brazilie", "bulgarije", "canada", "china", "colombia",
+    "duitsland", "egypte", "engeland", "eritrea", "ethiopie", "filipijnen", "frankrijk", "ghana", "griekenland",
+    "hongarije", "india", "indonesie", "irak", "iran", "italie", "japan", "kroatie", "letland", "litouwen",
+    "marokko", "mexico", "nigeria", "oekraine", "oostenrijk", "pakistan", "polen", "portugal", "roemenie",
+    "rusland", "servie", "slowakije", "somalie", "spanje", "suriname", "syrie", "tsjechie", "turkije",
+    "venezuela", "verenigde staten", "vs", "zuid afrika", "zweden", "zwitserland", "curacao", "aruba",
+)
+_ABROAD = re.compile(r"\b(?:buitenland\w*|(?:uit|in) (?:" + "|".join(_COUNTRIES) + r"))\b")
+
+
+def mentions_abroad(text: str | None) -> bool:
+    """ "een master uit Syrië", "ik heb in Polen lesgegeven", "diploma uit het buitenland"."""
+    return bool(text) and bool(_ABROAD.search(normalize(text)))
+
+
+def mentions_education(text: str | None) -> bool:
+    """The text is about teaching or a school ("ik geef les", "op een basisschool")."""
+    return bool(text) and bool(_EDUCATION_WORDS.search(normalize(text)))
+
+
 _WORKS_SOMEWHERE = re.compile(r"\b(?:ik werk|werk|werkzaam|ik zit)\s+(?:als|in|bij|op)\b")
-_EDUCATION_WORDS = re.compile(r"onderwijs|school|klas|\bles\b|leraar|docent|juf|meester|pabo")
+_EDUCATION_WORDS = re.compile(
+    r"onderwijs|school|klas|\bles\b|lesgeven|lesgegeven|leraar|lerares|docent|juf|meester|pabo"
+)
 
 
 def works_outside_education(clause: str) -> bool:

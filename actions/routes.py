@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.faq import faq_message
 from actions.profile import profile_from
 from actions.store import query, repository
 from actions.wording import duration, source_line
@@ -15,6 +16,7 @@ from knowledge.recommender import RouteAdvice
 
 MAX_ROUTES = 3
 MAX_INSTITUTIONS = 5
+FOREIGN_DIPLOMA_TOPIC = "buitenlands-diploma"
 ASK_INTAKE_FIRST = "Ik weet nog niet genoeg over je. Typ: ik wil leraar worden. Dan stel ik je een paar vragen."
 
 
@@ -83,7 +85,17 @@ class ActionGeefRouteadvies(Action):
                 buttons=[{"title": f"Meer over {item.name}",
                           "payload": f'/vraag_meer_info{{"route":"{item.route_id}"}}'}],
             )
+        await _foreign_diploma_note(dispatcher, tracker)
         return [SlotSet("geadviseerde_routes", [a.route_id for a in advice])]
+
+
+async def _foreign_diploma_note(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """A diploma from abroad may need recognition first: say so, with the store's answer and source."""
+    if not tracker.get_slot("buitenlands_diploma"):
+        return
+    answer = await query(repository().faq, FOREIGN_DIPLOMA_TOPIC)
+    if answer is not None:
+        dispatcher.utter_message(text="Let op: je diploma komt uit het buitenland.\n" + faq_message(answer))
 
 
 async def _chosen_advice(tracker: Tracker) -> RouteAdvice | None:

@@ -226,3 +226,25 @@ def test_a_place_given_instead_of_the_study_form_is_kept_and_the_question_asked_
     assert "Hoe wil je het liefst studeren?" in answer and "Dat snap ik niet" not in answer
     answer = bot.text(bot.say(sender, "voltijd"))
     assert "Pabo voltijd" in answer and "Hatseklas" in answer
+
+
+def test_a_diploma_from_abroad_gets_the_recognition_note_with_its_source(bot, sender):
+    answer = bot.text(bot.say(sender, "ik heb een master uit Syrië, werk in een fabriek en wil voltijd wiskunde "
+                                      "geven op de middelbare school in Utrecht"))
+    assert "Let op: je diploma komt uit het buitenland." in answer
+    assert "erkenning aan bij DUO" in answer and "https://duo.nl/" in answer
+
+
+def test_teaching_abroad_is_read_as_a_teacher_from_abroad(bot, sender):
+    bot.say(sender, "ik wil leraar worden")
+    bot.say(sender, "hbo")
+    answer = bot.text(bot.say(sender, "ik heb in Polen lesgegeven"))
+    assert "je werkt nu niet in het onderwijs" not in answer
+    assert "Waar wil je lesgeven?" in answer
+
+
+def test_teaching_without_a_known_role_asks_what_the_visitor_does(bot, sender):
+    bot.say(sender, "ik wil leraar worden")
+    bot.say(sender, "hbo")
+    answer = bot.text(bot.say(sender, "ik werk al op een school"))
+    assert "Wat doe je daar precies?" in answer

@@ -5,6 +5,8 @@ import pytest
 from actions.intake_facts import (
     NO_PREFERENCE,
     match_study_form,
+    mentions_abroad,
+    mentions_education,
     parse_age,
     statement_clauses,
     works_outside_education,
@@ -59,3 +61,18 @@ def test_a_wish_is_not_a_statement_of_fact():
 ])
 def test_a_job_outside_schools_is_recognised(clause, outside):
     assert works_outside_education(clause) is outside
+
+
+@pytest.mark.parametrize(("text", "abroad"), [
+    ("ik heb een master uit Syrië", True), ("ik heb in Polen lesgegeven", True),
+    ("een diploma uit het buitenland", True), ("een master uit Leiden", False), ("ik woon in Zwolle", False),
+])
+def test_a_diploma_or_job_abroad_is_recognised(text, abroad):
+    assert mentions_abroad(text) is abroad
+
+
+@pytest.mark.parametrize(("text", "education"), [
+    ("ik geef les op een basisschool", True), ("ik ben docent", True), ("ik werk in een winkel", False),
+])
+def test_talk_about_teaching_is_recognised(text, education):
+    assert mentions_education(text) is education
