@@ -95,9 +95,10 @@ class ValidateIntakeForm(FormValidationAction):
     ) -> Dict[str, Any]:
         level = await _match(repository().match_education, value, tracker)
         if level is None:
-            dispatcher.utter_message(
-                text="Dat diploma ken ik niet. Kies een van de knoppen, of typ bijvoorbeeld: havo, mbo 4 of hbo."
-            )
+            if not await _about_other_facts(tracker, "vooropleiding"):
+                dispatcher.utter_message(
+                    text="Dat diploma ken ik niet. Kies een van de knoppen, of typ bijvoorbeeld: havo, mbo 4 of hbo."
+                )
             return {"vooropleiding": None}
         # "een master uit Syrië": the advice then adds what to do about a diploma from abroad.
         return {"vooropleiding": level, "buitenlands_diploma": mentions_abroad(_message(tracker))}
@@ -106,7 +107,7 @@ class ValidateIntakeForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         sector = await _match(repository().match_sector, value, tracker)
-        if sector is None:
+        if sector is None and not await _about_other_facts(tracker, "sector"):
             dispatcher.utter_message(
                 text="Ik weet nog niet waar je wilt werken. Kies de basisschool, de middelbare school of het mbo."
             )
@@ -116,7 +117,7 @@ class ValidateIntakeForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         subject = await _match(repository().match_subject, value, tracker)
-        if subject is None:
+        if subject is None and not await _about_other_facts(tracker, "vak"):
             dispatcher.utter_message(text="Dat vak ken ik niet. Typ de naam van een schoolvak, bijvoorbeeld wiskunde.")
         return {"vak": subject}
 
@@ -125,9 +126,10 @@ class ValidateIntakeForm(FormValidationAction):
     ) -> Dict[str, Any]:
         match = await _match(repository().resolve_place, value, tracker)
         if match is None:
-            dispatcher.utter_message(
-                text="Die plaats ken ik niet. Controleer de spelling, of geef je postcode (bijvoorbeeld 8011)."
-            )
+            if not await _about_other_facts(tracker, "woonplaats"):
+                dispatcher.utter_message(
+                    text="Die plaats ken ik niet. Controleer de spelling, of geef je postcode (bijvoorbeeld 8011)."
+                )
             return {"woonplaats": None, "gemeentecode": None}
         return {"woonplaats": match.municipality_name, "gemeentecode": match.municipality_code}
 
@@ -136,7 +138,7 @@ class ValidateIntakeForm(FormValidationAction):
     ) -> Dict[str, Any]:
         text = _text(value)
         situation = await query(repository().match_situation, text)
-        if situation is None and _about_other_facts(tracker):
+        if situation is None and await _about_other_facts(tracker, "situatie"):
             return {"situatie": None}  # "Zwolle" while we asked about work: keep the place, ask again
         facts = " . ".join(statement_clauses(text))  # "ik wil leraar worden" says nothing about now
         if situation is None and mentions_education(facts):
@@ -160,7 +162,7 @@ class ValidateIntakeForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         form = match_study_form(_text(value))
-        if form is None and not _about_other_facts(tracker):
+        if form is None and not await _about_other_facts(tracker, "studievorm"):
             dispatcher.utter_message(
                 text="Dat snap ik niet helemaal. Kies voltijd, deeltijd of werken en leren. Of typ: maakt niet uit."
             )
@@ -173,7 +175,7 @@ class ValidateIntakeForm(FormValidationAction):
             return {"leeftijd": UNKNOWN_AGE}
         age = parse_age(_text(value), asked=True, this_year=dt.date.today().year)
         if age is None:
-            if not _about_other_facts(tracker):
+            if not await _about_other_facts(tracker, "leeftijd"):
                 dispatcher.utter_message(text="Typ je leeftijd in cijfers, bijvoorbeeld: 34.")
             return {"leeftijd": None}
         return {"leeftijd": str(age)}
@@ -183,9 +185,29 @@ def _asked(tracker: Tracker, slot: str) -> bool:
     return tracker.get_slot("requested_slot") == slot
 
 
-def _about_other_facts(tracker: Tracker) -> bool:
-    """The message names a diploma, sector, subject or place: it answers another question than the one asked."""
-    return bool(tracker.latest_message.get("entities"))
+SLOT_ENTITY = {"vooropleiding": "vooropleiding", "sector": "sector", "vak": "vak", "woonplaats": "plaats"}
+
+
+async def _about_other_facts(tracker: Tracker, slot: str) -> bool:
+    """The message gives another intake fact than the one asked ("Zwolle" when we asked the study form).
+
+    Then the form keeps that fact and asks its question again, without saying the answer was wrong.
+    """
+    own_entity = SLOT_ENTITY.get(slot)
+    if any(e.get("entity") != own_entity for e in tracker.latest_message.get("entities") or []):
+        return True
+    message = _message(tracker)
+    if not message:
+        return False
+    if slot != "studievorm" and match_study_form(message):
+        return True
+    if slot != "leeftijd" and parse_age(message) is not None:
+        return True
+    if slot != "situatie":
+        for clause in statement_clauses(message):
+            if works_outside_education(clause) or await query(repository().match_situation, clause):
+                return True
+    return False
 
 
 def _intent(tracker: Tracker) -> str | None:

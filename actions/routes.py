@@ -18,6 +18,13 @@ MAX_ROUTES = 3
 MAX_INSTITUTIONS = 5
 FOREIGN_DIPLOMA_TOPIC = "buitenlands-diploma"
 ASK_INTAKE_FIRST = "Ik weet nog niet genoeg over je. Typ: ik wil leraar worden. Dan stel ik je een paar vragen."
+DURING_INTAKE = "Dat zoek ik voor je uit zodra ik weet welke route bij je past. Eerst nog een paar vragen."
+
+
+def no_advice_yet(tracker: Tracker) -> str:
+    """What to say when someone asks about 'the route' before there is advice."""
+    in_intake = (tracker.active_loop or {}).get("name") == "intake_form"
+    return DURING_INTAKE if in_intake else ASK_INTAKE_FIRST
 
 
 def route_message(rank: int, advice: RouteAdvice) -> str:
@@ -116,7 +123,7 @@ class ActionGeefRouteDetails(Action):
     ) -> List[Dict[str, Any]]:
         advice = await _chosen_advice(tracker)
         if advice is None:
-            dispatcher.utter_message(text=ASK_INTAKE_FIRST)
+            dispatcher.utter_message(text=no_advice_yet(tracker))
             return []
         dispatcher.utter_message(text=details_message(advice))
         if advice.institutions:
@@ -133,7 +140,7 @@ class ActionGeefInstellingen(Action):
     ) -> List[Dict[str, Any]]:
         advice = await _chosen_advice(tracker)
         if advice is None:
-            dispatcher.utter_message(text=ASK_INTAKE_FIRST)
+            dispatcher.utter_message(text=no_advice_yet(tracker))
         elif not advice.institutions:
             dispatcher.utter_message(text=f"Voor {advice.name} ga je niet naar een opleiding. "
                                           "Het regioloket vertelt je waar je kunt beginnen.")

@@ -248,3 +248,20 @@ def test_teaching_without_a_known_role_asks_what_the_visitor_does(bot, sender):
     bot.say(sender, "hbo")
     answer = bot.text(bot.say(sender, "ik werk al op een school"))
     assert "Wat doe je daar precies?" in answer
+
+
+def test_asking_for_institutions_in_the_middle_of_the_intake_resumes_it(bot, sender):
+    bot.say(sender, "ik wil leraar worden")
+    answer = bot.text(bot.say(sender, "welke hogescholen zijn er bij mij in de buurt?"))
+    assert "zodra ik weet welke route bij je past" in answer
+    assert "Wat is je hoogste diploma?" in answer
+
+
+def test_a_study_form_given_instead_of_the_diploma_is_kept_without_a_complaint(bot, sender):
+    bot.say(sender, "ik wil leraar worden")
+    answer = bot.text(bot.say(sender, "ik wil het in deeltijd doen"))
+    assert "Dat diploma ken ik niet" not in answer and "Wat is je hoogste diploma?" in answer
+    bot.say(sender, "havo")
+    bot.say(sender, "ik werk in een winkel")
+    answer = bot.text(bot.say(sender, "basisschool"))
+    assert "Hoe wil je het liefst studeren?" not in answer and "In welke plaats woon je?" in answer

@@ -42,12 +42,16 @@ PLACEHOLDER = "Zwolle"  # stands in for a value filled in at run time (a name, a
 
 
 def action_texts() -> list[tuple[str, str]]:
-    """Texts the custom actions send: the `text=` of every utter_message call, with f-string parts filled in."""
+    """Texts the custom actions send: the `text=` of every utter_message call, with f-string parts filled in,
+    and the upper-case string constants of the action modules."""
     texts = []
     for path in sorted((ROOT / "actions").glob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         constants = {t.id: node.value for node in tree.body if isinstance(node, ast.Assign)
                      for t in node.targets if isinstance(t, ast.Name)}
+        # Module constants hold texts that are picked at run time (e.g. DURING_INTAKE).
+        texts += [(f"actions/{path.name} {name}", value.value) for name, value in constants.items()
+                  if name.isupper() and isinstance(value, ast.Constant) and isinstance(value.value, str)]
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "utter_message":
                 for keyword in node.keywords:
