@@ -101,6 +101,11 @@ class Evaluation:
     main_reason: str = ""  # the most personal reason: your situation, subject or study wish before "your diploma fits"
 
 
+def _you(situation_name: str) -> str:
+    """Situation names are third person ("heeft een pabo-diploma"); the bot says "je hebt een pabo-diploma"."""
+    return "hebt" + situation_name[len("heeft"):] if situation_name.startswith("heeft ") else situation_name
+
+
 def _or_list(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " of " + items[-1]
 
@@ -121,11 +126,11 @@ def evaluate(route: RouteRecord, profile: Profile, catalogue: Catalogue) -> Eval
             not_why.append(f"Deze route is alleen voor {_or_list([catalogue.subjects[s] for s in route.subjects])}.")
     if route.situations:
         if profile.situation in route.situations:
-            why.append(f"Deze route is bedoeld voor wie {catalogue.situations[profile.situation]}.")
+            why.append(f"Deze route is er speciaal voor jou, want je {_you(catalogue.situations[profile.situation])}.")
             score += SITUATION_MATCH_BONUS
         else:
-            names = _or_list([catalogue.situations[s] for s in route.situations])
-            not_why.append(f"Deze route is alleen voor wie {names}.")
+            names = _or_list([f"je {_you(catalogue.situations[s])}" for s in route.situations])
+            not_why.append(f"Deze route is er alleen in een andere situatie: {names}.")
     entry = route.entries.get(profile.education_level or "")
     if profile.education_level and entry is None:
         accepted = [name for level, name in catalogue.levels.items() if level in route.entries]

@@ -223,3 +223,8 @@ def test_the_main_reason_is_the_personal_one(repository):
 def test_without_a_personal_reason_the_diploma_is_the_main_reason(repository):
     advice = by_id(repository, "pabo-voltijd", education_level="havo", sector="po")
     assert advice.main_reason == "Met je havo mag je aan deze route beginnen."
+
+
+def test_a_route_for_your_situation_says_so_in_the_je_form(repository):
+    advice = by_id(repository, "tweede-bevoegdheid", education_level="hbo", sector="vo", situation="leraar-po")
+    assert "Deze route is er speciaal voor jou, want je hebt een pabo-diploma" in advice.main_reason
