@@ -59,16 +59,8 @@ class ValidateIntakeForm(FormValidationAction):
             return {"situatie": OUTSIDE_EDUCATION} if _intent(tracker) == "weet_niet" else {}
         if _intent(tracker) not in FACT_INTENTS:
             return {}
-        clauses = statement_clauses(_message(tracker))
-        for clause in clauses:
-            found = await query(repository().match_situation, clause)
-            if found:
-                return {"situatie": found}
-        if any(mentions_abroad(clause) and mentions_education(clause) for clause in clauses):
-            return {"situatie": TEACHER_FROM_ABROAD}
-        if any(works_outside_education(clause) for clause in clauses):
-            return {"situatie": OUTSIDE_EDUCATION}
-        return {}
+        found = await _situation_in(_message(tracker))
+        return {"situatie": found} if found else {}
 
     async def extract_studievorm(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -137,26 +129,25 @@ class ValidateIntakeForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         text = _text(value)
-        situation = await query(repository().match_situation, text)
-        if situation is None and await _about_other_facts(tracker, "situatie"):
+        situation = await query(repository().match_situation, text) or await _situation_in(text)
+        if situation is not None:
+            return {"situatie": situation}
+        if await _about_other_facts(tracker, "situatie"):
             return {"situatie": None}  # "Zwolle" while we asked about work: keep the place, ask again
-        facts = " . ".join(statement_clauses(text))  # "ik wil leraar worden" says nothing about now
-        if situation is None and mentions_education(facts):
-            if mentions_abroad(facts):
-                return {"situatie": TEACHER_FROM_ABROAD}  # "ik heb in Polen lesgegeven"
+        if mentions_education(" . ".join(statement_clauses(text))):
             dispatcher.utter_message(
                 text="Je werkt dus al in het onderwijs. Wat doe je daar precies? Kies een knop, "
                 "of typ bijvoorbeeld: ik ben tweedegraads leraar."
             )
             return {"situatie": None}
-        if situation is None and _asked(tracker, "situatie"):
+        if _asked(tracker, "situatie"):
             # The buttons cover every situation inside education; any other answer means outside it.
             dispatcher.utter_message(
                 text="Ik noteer: je werkt nu niet in het onderwijs. Klopt dat niet? "
                 "Typ dan bijvoorbeeld: ik ben onderwijsassistent."
             )
-            situation = OUTSIDE_EDUCATION
-        return {"situatie": situation}
+            return {"situatie": OUTSIDE_EDUCATION}
+        return {"situatie": None}
 
     async def validate_studievorm(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -203,11 +194,21 @@ async def _about_other_facts(tracker: Tracker, slot: str) -> bool:
         return True
     if slot != "leeftijd" and parse_age(message) is not None:
         return True
-    if slot != "situatie":
-        for clause in statement_clauses(message):
-            if works_outside_education(clause) or await query(repository().match_situation, clause):
-                return True
-    return False
+    return slot != "situatie" and await _situation_in(message) is not None
+
+
+async def _situation_in(message: str | None) -> str | None:
+    """The visitor's current situation, when a statement in the message says it (not a wish)."""
+    clauses = statement_clauses(message)
+    for clause in clauses:
+        found = await query(repository().match_situation, clause)
+        if found:
+            return found
+    if any(mentions_abroad(clause) and mentions_education(clause) for clause in clauses):
+        return TEACHER_FROM_ABROAD
+    if any(works_outside_education(clause) for clause in clauses):
+        return OUTSIDE_EDUCATION
+    return None
 
 
 def _intent(tracker: Tracker) -> str | None:

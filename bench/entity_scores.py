@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
 import sys
 from dataclasses import dataclass
@@ -74,6 +75,7 @@ def main() -> int:
     parser.add_argument("--nlu", type=Path, default=Path("tests/nlu"))
     parser.add_argument("--min-f1", type=float, default=None)
     parser.add_argument("--show-misses", type=int, default=5)
+    parser.add_argument("--json", type=Path, default=None, help="also write the scores to this file")
     args = parser.parse_args()
     if not args.model.exists():
         print(f"No model at {args.model}: train first (`make train`).", file=sys.stderr)
@@ -85,6 +87,8 @@ def main() -> int:
     result = score(asyncio.run(parse_all(args.model, args.nlu)))
     print(f"  entity F1 (whole pipeline, span level)  {result.f1:.3f} "
           f"(precision {result.precision:.3f}, recall {result.recall:.3f}, {result.support} entities)")
+    if args.json:
+        args.json.write_text(json.dumps({"f1": result.f1, "precision": result.precision, "recall": result.recall}))
     for text, gold, predicted in result.misses[: args.show_misses]:
         print(f"    miss: {text!r} gold {gold} got {predicted}")
     if args.min_f1 is not None and result.f1 < args.min_f1:
