@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable, Dict, List, TypeVar
+from typing import Any, Awaitable, Callable, Dict, List, TypeVar
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -55,32 +55,24 @@ class ValidateIntakeForm(FormValidationAction):
     async def extract_situatie(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        if _asked(tracker, "situatie"):
-            return {"situatie": OUTSIDE_EDUCATION} if _intent(tracker) == "weet_niet" else {}
-        if _intent(tracker) not in FACT_INTENTS:
-            return {}
-        found = await _situation_in(_message(tracker))
-        return {"situatie": found} if found else {}
+        return await _extract_unasked(tracker, "situatie", OUTSIDE_EDUCATION, _situation_in)
 
     async def extract_studievorm(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        if _asked(tracker, "studievorm"):
-            return {"studievorm": NO_PREFERENCE} if _intent(tracker) == "weet_niet" else {}
-        if _intent(tracker) not in FACT_INTENTS:
-            return {}
-        found = match_study_form(_message(tracker))
-        return {"studievorm": found} if found else {}
+        async def find(message: str | None) -> str | None:
+            return match_study_form(message)
+
+        return await _extract_unasked(tracker, "studievorm", NO_PREFERENCE, find)
 
     async def extract_leeftijd(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        if _asked(tracker, "leeftijd"):
-            return {"leeftijd": UNKNOWN_AGE} if _intent(tracker) == "weet_niet" else {}
-        if _intent(tracker) not in FACT_INTENTS:
-            return {}
-        age = parse_age(_message(tracker))
-        return {"leeftijd": str(age)} if age is not None else {}
+        async def find(message: str | None) -> str | None:
+            age = parse_age(message)
+            return None if age is None else str(age)
+
+        return await _extract_unasked(tracker, "leeftijd", UNKNOWN_AGE, find)
 
     async def validate_vooropleiding(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -170,6 +162,21 @@ class ValidateIntakeForm(FormValidationAction):
                 dispatcher.utter_message(text="Typ je leeftijd in cijfers, bijvoorbeeld: 34.")
             return {"leeftijd": None}
         return {"leeftijd": str(age)}
+
+
+async def _extract_unasked(
+    tracker: Tracker, slot: str, dont_know: str, find: Callable[[str | None], Awaitable[str | None]]
+) -> Dict[str, Any]:
+    """A fact for ``slot`` said in passing ("ik ben 34 en ..."); "weet ik niet" to its question gives ``dont_know``.
+
+    When the slot's own question was asked, its from_text mapping reads the answer instead.
+    """
+    if _asked(tracker, slot):
+        return {slot: dont_know} if _intent(tracker) == "weet_niet" else {}
+    if _intent(tracker) not in FACT_INTENTS:
+        return {}
+    found = await find(_message(tracker))
+    return {slot: found} if found is not None else {}
 
 
 def _asked(tracker: Tracker, slot: str) -> bool:
