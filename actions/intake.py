@@ -29,6 +29,13 @@ TEACHER_FROM_ABROAD = "buitenlandse-bevoegdheid"
 FACT_INTENTS = frozenset({"wil_leraar_worden", "inform", "corrigeren"})
 T = TypeVar("T")
 
+UNKNOWN_DIPLOMA = "Dat diploma ken ik niet. Kies een van de knoppen, of typ bijvoorbeeld: havo, mbo 4 of hbo."
+UNKNOWN_SECTOR = "Ik weet nog niet waar je wilt werken. Kies de basisschool, de middelbare school of het mbo."
+UNKNOWN_SUBJECT = "Dat vak ken ik niet. Typ de naam van een schoolvak, bijvoorbeeld wiskunde."
+UNKNOWN_PLACE = "Die plaats ken ik niet. Controleer de spelling, of geef je postcode (bijvoorbeeld 8011)."
+UNKNOWN_STUDY_FORM = "Dat snap ik niet helemaal. Kies voltijd, deeltijd of werken en leren. Of typ: maakt niet uit."
+UNKNOWN_AGE_ANSWER = "Typ je leeftijd in cijfers, bijvoorbeeld: 34."
+
 
 class ValidateIntakeForm(FormValidationAction):
     def name(self) -> str:
@@ -79,10 +86,7 @@ class ValidateIntakeForm(FormValidationAction):
     ) -> Dict[str, Any]:
         level = await _match(repository().match_education, value, tracker)
         if level is None:
-            if not await _about_other_facts(tracker, "vooropleiding"):
-                dispatcher.utter_message(
-                    text="Dat diploma ken ik niet. Kies een van de knoppen, of typ bijvoorbeeld: havo, mbo 4 of hbo."
-                )
+            await _reask(dispatcher, tracker, "vooropleiding", UNKNOWN_DIPLOMA)
             return {"vooropleiding": None}
         # "een master uit Syrië": the advice then adds what to do about a diploma from abroad.
         return {"vooropleiding": level, "buitenlands_diploma": mentions_abroad(_message(tracker))}
@@ -91,18 +95,16 @@ class ValidateIntakeForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         sector = await _match(repository().match_sector, value, tracker)
-        if sector is None and not await _about_other_facts(tracker, "sector"):
-            dispatcher.utter_message(
-                text="Ik weet nog niet waar je wilt werken. Kies de basisschool, de middelbare school of het mbo."
-            )
+        if sector is None:
+            await _reask(dispatcher, tracker, "sector", UNKNOWN_SECTOR)
         return {"sector": sector}
 
     async def validate_vak(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         subject = await _match(repository().match_subject, value, tracker)
-        if subject is None and not await _about_other_facts(tracker, "vak"):
-            dispatcher.utter_message(text="Dat vak ken ik niet. Typ de naam van een schoolvak, bijvoorbeeld wiskunde.")
+        if subject is None:
+            await _reask(dispatcher, tracker, "vak", UNKNOWN_SUBJECT)
         return {"vak": subject}
 
     async def validate_woonplaats(
@@ -110,10 +112,7 @@ class ValidateIntakeForm(FormValidationAction):
     ) -> Dict[str, Any]:
         match = await _match(repository().resolve_place, value, tracker)
         if match is None:
-            if not await _about_other_facts(tracker, "woonplaats"):
-                dispatcher.utter_message(
-                    text="Die plaats ken ik niet. Controleer de spelling, of geef je postcode (bijvoorbeeld 8011)."
-                )
+            await _reask(dispatcher, tracker, "woonplaats", UNKNOWN_PLACE)
             return {"woonplaats": None, "gemeentecode": None}
         return {"woonplaats": match.municipality_name, "gemeentecode": match.municipality_code}
 
@@ -145,10 +144,8 @@ class ValidateIntakeForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         form = match_study_form(_text(value))
-        if form is None and not await _about_other_facts(tracker, "studievorm"):
-            dispatcher.utter_message(
-                text="Dat snap ik niet helemaal. Kies voltijd, deeltijd of werken en leren. Of typ: maakt niet uit."
-            )
+        if form is None:
+            await _reask(dispatcher, tracker, "studievorm", UNKNOWN_STUDY_FORM)
         return {"studievorm": form}
 
     async def validate_leeftijd(
@@ -158,8 +155,7 @@ class ValidateIntakeForm(FormValidationAction):
             return {"leeftijd": UNKNOWN_AGE}
         age = parse_age(_text(value), asked=True, this_year=dt.date.today().year)
         if age is None:
-            if not await _about_other_facts(tracker, "leeftijd"):
-                dispatcher.utter_message(text="Typ je leeftijd in cijfers, bijvoorbeeld: 34.")
+            await _reask(dispatcher, tracker, "leeftijd", UNKNOWN_AGE_ANSWER)
             return {"leeftijd": None}
         return {"leeftijd": str(age)}
 
@@ -181,6 +177,12 @@ async def _extract_unasked(
 
 def _asked(tracker: Tracker, slot: str) -> bool:
     return tracker.get_slot("requested_slot") == slot
+
+
+async def _reask(dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, explanation: str) -> None:
+    """Say why the answer did not fit, unless the message answered another question (then the form just asks again)."""
+    if not await _about_other_facts(tracker, slot):
+        dispatcher.utter_message(text=explanation)
 
 
 SLOT_ENTITY = {"vooropleiding": "vooropleiding", "sector": "sector", "vak": "vak", "woonplaats": "plaats"}
