@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import secrets
 import statistics
 import subprocess
 import tempfile
@@ -83,9 +84,9 @@ def train(output_dir: Path, config: Path = PROJECT_ROOT / "config.yml", name: st
     return time.perf_counter() - started
 
 
-def timed_post(url: str, payload: dict) -> float:
+def timed_post(url: str, payload: dict, params: dict[str, str] | None = None) -> float:
     started = time.perf_counter()
-    response = requests.post(url, json=payload, timeout=60)
+    response = requests.post(url, json=payload, params=params, timeout=60)
     elapsed = time.perf_counter() - started
     response.raise_for_status()
     return elapsed * 1000
@@ -95,9 +96,11 @@ def measure(model: Path, turns: int, workdir: Path) -> dict[str, float]:
     """Start-up, per-turn and NLU-only latency and memory of one model on fresh servers."""
     figures: dict[str, float] = {}
     actions_port, rasa_port = free_port(), free_port()
+    token = secrets.token_urlsafe(32)  # the API (/model/parse) needs a token; this one lives as long as the bench
     env = {
         "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{actions_port}/webhook",
         "TRACKER_STORE_URL": f"sqlite:///{workdir / 'tracker.db'}",
+        "RASA_AUTH_TOKEN": token,
     }
     services = [action_server(actions_port, env), rasa_server(model, rasa_port, env)]
     rasa_url = f"http://127.0.0.1:{rasa_port}"
@@ -122,7 +125,7 @@ def measure(model: Path, turns: int, workdir: Path) -> dict[str, float]:
 
         print(f"==> {turns} NLU-only parses through /model/parse on the same server ...", flush=True)
         parse_ms = [
-            timed_post(f"{rasa_url}/model/parse", {"text": CONVERSATION[i % len(CONVERSATION)]})
+            timed_post(f"{rasa_url}/model/parse", {"text": CONVERSATION[i % len(CONVERSATION)]}, {"token": token})
             for i in range(turns)
         ]
         figures.update(

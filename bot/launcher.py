@@ -14,7 +14,17 @@ import subprocess
 import sys
 import time
 
-from bot.services import LOG_DIR, ServiceFailed, action_server, rasa_server, stop_all, wait_until_healthy, web_app
+from bot.exposure import PUBLIC, ExposureError, allowed_origins, listen_host, rasa_auth_token, token_file
+from bot.services import (
+    LOG_DIR,
+    ServiceFailed,
+    action_server,
+    rasa_cli,
+    rasa_server,
+    stop_all,
+    wait_until_healthy,
+    web_app,
+)
 
 
 def say(message: str) -> None:
@@ -36,6 +46,12 @@ def main(argv: list[str] | None = None) -> int:
     actions_port = int(os.environ.get("ACTIONS_PORT", "5055"))
     web_port = int(os.environ.get("WEB_PORT", "8000"))
     rasa_url = f"http://127.0.0.1:{rasa_port}"
+    try:
+        rasa_auth_token()  # made once and kept in var/ when RASA_AUTH_TOKEN is not set
+        origins = allowed_origins()
+    except ExposureError as exc:
+        print(f"Configuration error: {exc}", file=sys.stderr)
+        return 2
 
     services = [action_server(actions_port)]
     if not (args.actions_only or args.shell):
@@ -63,16 +79,21 @@ def main(argv: list[str] | None = None) -> int:
             command = args.run[1:] if args.run[0] == "--" else args.run
             return subprocess.call(command)
         if args.shell:
-            shell = [services[0].command[0], "shell", "--model", args.model, "--endpoints", "endpoints.yml"]
+            shell = [*rasa_cli(), "shell", "--model", args.model, "--endpoints", "endpoints.yml"]
             return subprocess.call(shell)
+        token_source = "RASA_AUTH_TOKEN" if os.environ.get("RASA_AUTH_TOKEN") else str(token_file())
+        web_host, rasa_host = listen_host("WEB_LISTEN_HOST", PUBLIC), listen_host("RASA_LISTEN_HOST")
+        actions_host = listen_host("ACTIONS_LISTEN_HOST")
         print(
             "\nThe routeadvies-bot is running:\n"
-            f"  chat page (web app):   http://localhost:{web_port}/\n"
-            f"  Rasa REST channel:     {rasa_url}/webhooks/rest/webhook\n"
-            f"  Rasa socket.io:        {rasa_url}/socket.io\n"
-            f"  action server:         http://localhost:{actions_port}/health\n"
-            f"  logs:                  {LOG_DIR}/\n"
-            "Try: curl -s localhost:5005/webhooks/rest/webhook "
+            f"  chat page (web app):    http://localhost:{web_port}/   (listens on {web_host})\n"
+            f"  Rasa REST channel:      {rasa_url}/webhooks/rest/webhook   (listens on {rasa_host})\n"
+            f"  Rasa socket.io:         {rasa_url}/socket.io\n"
+            f"  Rasa HTTP API:          needs ?token=... from {token_source}\n"
+            f"  action server:          http://localhost:{actions_port}/health   (listens on {actions_host})\n"
+            f"  browser origins (CORS): {', '.join(origins) or 'none besides the chat page itself'}\n"
+            f"  logs:                   {LOG_DIR}/\n"
+            f"Try: curl -s localhost:{rasa_port}/webhooks/rest/webhook "
             "-d '{\"sender\":\"t1\",\"message\":\"Hoi, ik wil leraar worden\"}'\n"
             "Press Ctrl-C to stop.",
             flush=True,

@@ -17,11 +17,14 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Callable
+from urllib.parse import urlencode
+
+from bot.exposure import rasa_auth_token
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PR_SET_PDEATHSIG = 1
 VENV_BIN = Path(sys.executable).parent
-LOG_DIR = PROJECT_ROOT / "var" / "log"
+LOG_DIR = Path(os.environ.get("ROUTEADVIES_LOG_DIR") or PROJECT_ROOT / "var" / "log")
 
 
 def _die_with_parent() -> None:
@@ -140,33 +143,42 @@ def rasa_bin() -> str:
     return str(VENV_BIN / "rasa")
 
 
+def rasa_cli() -> list[str]:
+    """Rasa's command line with the project's exposure settings (token, loopback, CORS)."""
+    return [sys.executable, "-m", "bot.rasa_cli"]
+
+
 def action_server(port: int, env: dict[str, str] | None = None) -> Service:
     return Service(
         name="actions",
-        command=[rasa_bin(), "run", "actions", "--actions", "actions", "--port", str(port)],
+        command=[*rasa_cli(), "run", "actions", "--actions", "actions", "--port", str(port)],
         health_url=f"http://127.0.0.1:{port}/health",
         env=env or {},
     )
 
 
 def rasa_server(model: str, port: int, env: dict[str, str] | None = None) -> Service:
+    """The Rasa server with its HTTP API behind the token (``RASA_AUTH_TOKEN`` in ``env`` or the
+    project's token, see :mod:`bot.exposure`); /status answers only with the token."""
+    token = rasa_auth_token({**os.environ, **(env or {})})
     return Service(
         name="rasa",
         command=[
-            rasa_bin(), "run", "--enable-api", "--cors", "*", "--port", str(port),
+            *rasa_cli(), "run", "--enable-api", "--port", str(port),
             "--model", model, "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
         ],
-        health_url=f"http://127.0.0.1:{port}/status",
-        env=env or {},
+        health_url=f"http://127.0.0.1:{port}/status?{urlencode({'token': token})}",
+        env={"RASA_AUTH_TOKEN": token, **(env or {})},
     )
 
 
 def web_app(port: int, rasa_url: str, env: dict[str, str] | None = None) -> Service:
+    merged = {**os.environ, **(env or {})}
     return Service(
         name="web",
         command=[sys.executable, "-m", "bot.web.app", "--port", str(port)],
         health_url=f"http://127.0.0.1:{port}/healthz",
-        env={"RASA_URL": rasa_url, **(env or {})},
+        env={"RASA_URL": rasa_url, "RASA_AUTH_TOKEN": rasa_auth_token(merged), **(env or {})},
     )
 
 

@@ -15,6 +15,8 @@ from pathlib import Path
 import aiohttp
 from aiohttp import web
 
+from bot.exposure import PUBLIC, ExposureError, listen_host, rasa_auth_token
+
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 SENDER = re.compile(r"^[A-Za-z0-9_.:-]{1,100}$")
 UNREACHABLE = "De assistent is nu even niet bereikbaar. Probeer het over een paar minuten opnieuw."
@@ -26,7 +28,21 @@ async def index(_: web.Request) -> web.FileResponse:
 
 
 async def health(_: web.Request) -> web.Response:
+    """Liveness: the web app itself answers."""
     return web.json_response({"status": "ok"})
+
+
+async def ready(request: web.Request) -> web.Response:
+    """Readiness: the Rasa server behind the web app has a model loaded (asked with the API token)."""
+    url = f"{request.app['rasa_url']}/status"
+    try:
+        async with request.app["client"].get(url, params={"token": request.app["rasa_token"]}) as resp:
+            if resp.status == 200:
+                return web.json_response({"status": "ready"})
+            logger.warning("Rasa /status answered %s", resp.status)
+    except (aiohttp.ClientError, TimeoutError):
+        logger.warning("Rasa unreachable at %s", url)
+    return web.json_response({"status": "not ready", "error": UNREACHABLE}, status=503)
 
 
 async def chat(request: web.Request) -> web.Response:
@@ -53,13 +69,15 @@ async def _client(app: web.Application):
     await app["client"].close()
 
 
-def create_app(rasa_url: str) -> web.Application:
+def create_app(rasa_url: str, rasa_token: str) -> web.Application:
     app = web.Application(client_max_size=256 * 1024)
     app["rasa_url"] = rasa_url.rstrip("/")
+    app["rasa_token"] = rasa_token
     app.cleanup_ctx.append(_client)
     app.add_routes([
         web.get("/", index),
         web.get("/healthz", health),
+        web.get("/readyz", ready),
         web.post("/api/chat", chat),
         web.static("/static", STATIC_DIR),
     ])
@@ -70,9 +88,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bot.web.app")
     parser.add_argument("--port", type=int, default=int(os.environ.get("WEB_PORT", "8000")))
     parser.add_argument("--rasa-url", default=os.environ.get("RASA_URL", "http://127.0.0.1:5005"))
+    parser.add_argument("--host", default=None, help="listen address (default: $WEB_LISTEN_HOST or 0.0.0.0)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO)
-    web.run_app(create_app(args.rasa_url), host="0.0.0.0", port=args.port, print=None)
+    try:
+        token = rasa_auth_token()
+    except ExposureError as exc:
+        parser.exit(2, f"Configuration error: {exc}\n")
+    host = args.host or listen_host("WEB_LISTEN_HOST", default=PUBLIC)
+    web.run_app(create_app(args.rasa_url, token), host=host, port=args.port, print=None)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ They run on free ports against their own knowledge database and tracker store, s
 from __future__ import annotations
 
 import os
+import secrets
 import uuid
 from pathlib import Path
 from typing import Iterator
@@ -52,6 +53,7 @@ def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot]:
     knowledge_url = build_knowledge_db(workdir / "knowledge.db")
     actions_port, rasa_port, web_port = free_port(), free_port(), free_port()
     env = {
+        "RASA_AUTH_TOKEN": secrets.token_urlsafe(32),
         "DATABASE_URL": knowledge_url,
         "TRACKER_STORE_URL": f"sqlite:///{workdir / 'tracker.db'}",
         "LOCK_STORE_URL": "memory://",
