@@ -1,0 +1,1 @@
+"""The realistic test set (see README.md here)."""
