@@ -10,7 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.intake_facts import (
+from actions.store import query, repository
+from knowledge.intake_words import (
     NO_PREFERENCE,
     UNKNOWN_AGE,
     match_study_form,
@@ -20,7 +21,6 @@ from actions.intake_facts import (
     statement_clauses,
     works_outside_education,
 )
-from actions.store import query, repository
 
 SECTOR_NEEDS_SUBJECT = "vo"
 OUTSIDE_EDUCATION = "buiten-onderwijs"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rasa_sdk import Tracker
 
-from actions.intake_facts import NO_PREFERENCE
+from knowledge.intake_words import NO_PREFERENCE
 from knowledge.recommender import Profile
 
 

@@ -11,11 +11,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.faq import faq_message
 from actions.profile import profile_from
 from actions.store import query, repository
-from actions.wording import duration, source_line
-from knowledge.recommender import RouteAdvice
+from actions.wording import and_list, duration, source_line
+from knowledge.recommender import InstitutionInfo, RouteAdvice
 
 MAX_ROUTES = 3
 MAX_INSTITUTIONS = 5
+NOT_SURE = "Dit is nog niet zeker."
+NO_INSTITUTION = "Het regioloket vertelt je waar je kunt beginnen."
 FOREIGN_DIPLOMA_TOPIC = "buitenlands-diploma"
 ASK_INTAKE_FIRST = "Ik weet nog niet genoeg over je. Typ: ik wil leraar worden. Dan stel ik je een paar vragen."
 DURING_INTAKE = "Dat zoek ik voor je uit zodra ik weet welke route bij je past. Eerst nog een paar vragen."
@@ -36,29 +38,54 @@ def route_message(rank: int, advice: RouteAdvice) -> str:
         lines.append(f"Waarom: {advice.main_reason}")
     lines.append(f"Je krijgt: {advice.result}. {advice.qualification_explanation}")
     if advice.requirement:
-        lines.append(f"Let op: {advice.requirement}")
+        note = "" if advice.requirement_confirmed else f" {NOT_SURE}"
+        lines.append(f"Let op: {advice.requirement}{note}")
     lines.append(source_line(advice.source, advice.peildatum, advice.confirmed))
     return "\n".join(lines)
 
 
 def details_message(advice: RouteAdvice) -> str:
     lines = [f"Meer over {advice.name}:", "Stappen:"]
-    lines += [f"- {step.title}" + (f" ({duration(step.duration_months)})" if step.duration_months else "")
-              for step in advice.steps]
+    lines += [f"- {step.title}{_step_note(step.duration_months, step.confirmed)}" for step in advice.steps]
     if advice.ec:
         lines.append(f"Studiepunten: {advice.ec} EC.")
     lines.append(f"Kosten: {advice.costs}")
+    if advice.unfunded_institutions:
+        lines.append(f"Kosten bij {and_list(advice.unfunded_institutions)}: {advice.costs_unfunded}")
     if advice.funding:
-        lines.append("Geld dat kan helpen: " + ", ".join(f.name for f in advice.funding) + ".")
+        lines.append("Geld dat kan helpen: "
+                     + ", ".join(f.name + ("" if f.confirmed else " (nog niet zeker)") for f in advice.funding) + ".")
     lines.append(source_line(advice.source, advice.peildatum, advice.confirmed))
     return "\n".join(lines)
 
 
+def _step_note(months: int, confirmed: bool) -> str:
+    parts = ([duration(months)] if months else []) + ([] if confirmed else ["nog niet zeker"])
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def _institution_line(institution: InstitutionInfo, show_programme: bool) -> str:
+    notes = [institution.programme] if show_programme else []
+    notes += list(institution.forms)
+    if not institution.funded:
+        notes.append("geen geld van de overheid")
+    if not institution.confirmed:
+        notes.append("nog niet zeker")
+    extra = f" ({', '.join(notes)})" if notes else ""
+    return f"- {institution.name} in {institution.city}{extra}: {institution.website}"
+
+
 def institutions_message(advice: RouteAdvice) -> str:
     places = advice.institutions[:MAX_INSTITUTIONS]
+    show_programme = len({i.programme for i in advice.institutions}) > 1
     lines = [f"Hier kun je {advice.name} volgen, dichtbij eerst:"]
-    lines += [f"- {i.name} in {i.city}: {i.website}" for i in places]
+    lines += [_institution_line(i, show_programme) for i in places]
     return "\n".join(lines)
+
+
+def no_institution_message(advice: RouteAdvice) -> str:
+    """For a route you do not follow at an institution: where you start instead."""
+    return advice.where or f"Voor {advice.name} ga je niet naar een opleiding. {NO_INSTITUTION}"
 
 
 class ActionGeefRouteadvies(Action):
@@ -128,6 +155,8 @@ class ActionGeefRouteDetails(Action):
         dispatcher.utter_message(text=details_message(advice))
         if advice.institutions:
             dispatcher.utter_message(text=institutions_message(advice))
+        elif advice.where:
+            dispatcher.utter_message(text=advice.where)
         return []
 
 
@@ -142,8 +171,7 @@ class ActionGeefInstellingen(Action):
         if advice is None:
             dispatcher.utter_message(text=no_advice_yet(tracker))
         elif not advice.institutions:
-            dispatcher.utter_message(text=f"Voor {advice.name} ga je niet naar een opleiding. "
-                                          "Het regioloket vertelt je waar je kunt beginnen.")
+            dispatcher.utter_message(text=no_institution_message(advice))
         else:
             dispatcher.utter_message(text=institutions_message(advice))
         return []

@@ -14,10 +14,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.intake_facts import NO_PREFERENCE
 from actions.profile import profile_from
 from actions.store import query, repository
 from actions.wording import date, duration
+from knowledge.intake_words import NO_PREFERENCE
 from knowledge.recommender import Profile, RouteAdvice
 from knowledge.repository import DeskInfo
 

@@ -17,6 +17,11 @@ def duration(months: int) -> str:
     return f"{months} maanden"
 
 
+def and_list(items: list[str]) -> str:
+    """'A', 'A en B', 'A, B en C'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
+
+
 def date(value: dt.date) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 

@@ -14,7 +14,18 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from knowledge.models import EducationLevel, Institution, Municipality, Offering, Route, Sector, Situation, Subject
+from knowledge.models import (
+    EducationLevel,
+    Institution,
+    Municipality,
+    Offering,
+    Programme,
+    Route,
+    Sector,
+    Situation,
+    Subject,
+)
+from knowledge.offerings import OfferingRecord, ProgrammeRecord
 
 
 def split(text: str) -> list[str]:
@@ -25,6 +36,7 @@ def split(text: str) -> list[str]:
 class StepInfo:
     title: str
     duration_months: int
+    confirmed: bool = True
 
 
 @dataclass(frozen=True)
@@ -43,6 +55,7 @@ class EntryRecord:
     requirement: str
     min_age: int | None
     offset: int
+    confirmed: bool = True
 
 
 @dataclass(frozen=True)
@@ -60,8 +73,10 @@ class RouteRecord:
     ec: int | None
     forms: tuple[str, ...]
     needs_job: bool
-    programme_kind: str | None
+    programmes: tuple[str, ...]  # programme ids, in the data file's order
     costs: str
+    costs_unfunded: str
+    where: str
     priority: int
     sectors: tuple[str, ...]
     situations: tuple[str, ...]
@@ -75,23 +90,14 @@ class RouteRecord:
 
 
 @dataclass(frozen=True)
-class OfferingRecord:
-    institution: str
-    city: str
-    website: str
-    municipality_code: str | None
-    province: str | None
-    confirmed: bool
-
-
-@dataclass(frozen=True)
 class Catalogue:
     routes: tuple[RouteRecord, ...]
     levels: dict[str, str]  # id -> name, in rank order
     sectors: dict[str, str]
     subjects: dict[str, str]
     situations: dict[str, str]
-    offerings: dict[str, tuple[OfferingRecord, ...]]  # programme kind -> offerings
+    programmes: dict[str, ProgrammeRecord]
+    offerings: dict[str, tuple[OfferingRecord, ...]]  # programme id -> offerings
     provinces: dict[str, str]  # municipality code -> province
 
 
@@ -103,14 +109,16 @@ def _route(route: Route) -> RouteRecord:
         qualification_rank=qualification.rank, qualification_confirmed=qualification.confirmed,
         school_types=tuple(split(qualification.school_types)), result=route.result,
         duration_months=route.duration_months, ec=route.ec, forms=tuple(split(route.forms)),
-        needs_job=route.needs_job, programme_kind=route.programme_kind, costs=route.costs, priority=route.priority,
+        needs_job=route.needs_job, programmes=tuple(p.programme_id for p in route.programmes), costs=route.costs,
+        costs_unfunded=route.costs_unfunded, where=route.where, priority=route.priority,
         sectors=tuple(s.sector_id for s in route.sectors), situations=tuple(s.situation_id for s in route.situations),
         subjects=tuple(s.subject_id for s in route.subjects),
-        entries={e.education_level_id: EntryRecord(e.requirement, e.min_age, e.offset) for e in route.entries},
-        steps=tuple(StepInfo(s.title, s.duration_months) for s in route.steps),
+        entries={e.education_level_id: EntryRecord(e.requirement, e.min_age, e.offset, e.confirmed)
+                 for e in route.entries},
+        steps=tuple(StepInfo(s.title, s.duration_months, s.confirmed) for s in route.steps),
         funding=tuple(
             FundingInfo(f.scheme.name, f.scheme.summary, f.scheme.amount, f.scheme.source, f.scheme.peildatum,
-                        f.scheme.confirmed, tuple(split(f.scheme.situations)))
+                        f.scheme.confirmed and f.confirmed, tuple(split(f.scheme.situations)))
             for f in route.funding
         ),
         source=route.source, peildatum=route.peildatum, confirmed=route.confirmed,
@@ -122,16 +130,25 @@ def load_catalogue(session: Session) -> Catalogue:
         return {row.id: row.name for row in session.scalars(select(model).order_by(order))}
 
     provinces = {m.code: m.province for m in session.scalars(select(Municipality))}
+    programmes = {
+        p.id: ProgrammeRecord(p.id, p.name, tuple(split(p.croho)), tuple(split(p.sectors)), tuple(split(p.subjects)))
+        for p in session.scalars(select(Programme).order_by(Programme.id))
+    }
     offerings: dict[str, list[OfferingRecord]] = defaultdict(list)
-    rows = session.execute(select(Offering, Institution).join(Institution, Institution.id == Offering.institution_id))
+    rows = session.execute(
+        select(Offering, Institution).join(Institution, Institution.id == Offering.institution_id).order_by(Offering.id)
+    )
     for offering, institution in rows:
-        offerings[offering.kind].append(OfferingRecord(
-            institution.name, offering.city, institution.website, offering.municipality_code,
-            provinces.get(offering.municipality_code or ""), institution.confirmed,
+        offerings[offering.programme_id].append(OfferingRecord(
+            institution_id=institution.id, institution=institution.name, programme_id=offering.programme_id,
+            city=offering.city, website=institution.website, municipality_code=offering.municipality_code,
+            province=provinces.get(offering.municipality_code or ""), forms=tuple(split(offering.forms)),
+            subjects=tuple(split(offering.subjects)), funded=offering.funded, croho=offering.croho,
+            confirmed=offering.confirmed and institution.confirmed,
         ))
     return Catalogue(
         routes=tuple(_route(r) for r in session.scalars(select(Route).order_by(Route.id))),
         levels=names(EducationLevel, EducationLevel.rank), sectors=names(Sector, Sector.id),
         subjects=names(Subject, Subject.id), situations=names(Situation, Situation.id),
-        offerings={kind: tuple(items) for kind, items in offerings.items()}, provinces=provinces,
+        programmes=programmes, offerings={pid: tuple(items) for pid, items in offerings.items()}, provinces=provinces,
     )

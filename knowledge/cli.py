@@ -15,6 +15,7 @@ from knowledge.nlu_export import LOOKUP_FILE, export_lookups
 from knowledge.recommender import Profile
 from knowledge.regions_import import RegionsImportError, import_regions
 from knowledge.repository import KnowledgeRepository
+from knowledge.source_check import homepage_warnings
 from knowledge.validation import validate
 
 REGIONS_ENV = "ROUTEADVIES_REGIONS_DIR"
@@ -29,12 +30,16 @@ def _safe_url(url: str) -> str:
 def cmd_validate(args: argparse.Namespace) -> int:
     files = read_files(Path(args.data_dir))
     problems = validate(files)
+    weak = homepage_warnings(files)
+    for warning in weak:
+        print(f"WAARSCHUWING: {warning}", file=sys.stderr)
     for problem in problems:
         print(f"FOUT: {problem}", file=sys.stderr)
     if problems:
         print(f"{len(problems)} probleem/problemen gevonden in {args.data_dir}.", file=sys.stderr)
         return 1
-    print(f"OK: de kennisbestanden in {args.data_dir} zijn in orde.")
+    note = f" ({len(weak)} waarschuwing(en) over zwakke bronnen)" if weak else ""
+    print(f"OK: de kennisbestanden in {args.data_dir} zijn in orde{note}.")
     return 0
 
 

@@ -10,7 +10,7 @@ import yaml
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 FILES = (
-    "vocabulary.yml", "qualifications.yml", "funding.yml", "routes.yml",
+    "vocabulary.yml", "qualifications.yml", "funding.yml", "programmes.yml", "routes.yml",
     "institutions.yml", "places.yml", "desks.yml", "faq.yml",
 )
 

@@ -24,10 +24,12 @@ from knowledge.models import (
     Offering,
     Place,
     Postcode,
+    Programme,
     Qualification,
     Route,
     RouteEntry,
     RouteFunding,
+    RouteProgramme,
     RouteSector,
     RouteSituation,
     RouteStep,
@@ -38,13 +40,13 @@ from knowledge.models import (
     Subject,
 )
 from knowledge.text import normalize
-from knowledge.validation import Problem, as_date, validate
+from knowledge.validation import Problem, as_date, funding_link, validate
 
 # Children first, so that deleting respects foreign keys.
 TABLES_IN_DELETE_ORDER = (
     FaqAnswer, DeskCoverage, Desk, Offering, Institution, Postcode, Place,
-    RouteFunding, RouteStep, RouteSubject, RouteSituation, RouteSector, RouteEntry, Route,
-    FundingScheme, Qualification, Municipality, Situation, Subject, Sector, EducationLevel, StoreInfo,
+    RouteProgramme, RouteFunding, RouteStep, RouteSubject, RouteSituation, RouteSector, RouteEntry, Route,
+    Programme, FundingScheme, Qualification, Municipality, Situation, Subject, Sector, EducationLevel, StoreInfo,
 )
 
 
@@ -64,11 +66,13 @@ def _join(values: list | None) -> str:
     return "; ".join(str(v) for v in (values or []))
 
 
-def _sourced(row: dict) -> dict:
+def _sourced(row: dict, default: dict | None = None) -> dict:
+    """Provenance of a row; a child row (an offering) inherits what it does not state from ``default``."""
+    default = default or {}
     return {
-        "source": row["source"],
-        "peildatum": as_date(row["peildatum"]),
-        "confirmed": bool(row.get("confirmed", True)),
+        "source": row.get("source") or default["source"],
+        "peildatum": as_date(row["peildatum"]) if row.get("peildatum") else default["peildatum"],
+        "confirmed": bool(row.get("confirmed", default.get("confirmed", True))),
     }
 
 
@@ -86,23 +90,40 @@ def _route(r: dict) -> Route:
     route = Route(
         id=r["id"], name=r["name"], summary=r["summary"], qualification_id=r["qualification"], result=r["result"],
         duration_months=r["duration_months"], ec=r.get("ec"), forms=_join(r["forms"]),
-        needs_job=bool(r.get("needs_job", False)), programme_kind=r.get("programme_kind"),
-        costs=r["costs"], priority=r.get("priority", 50), **_sourced(r),
+        needs_job=bool(r.get("needs_job", False)), costs=r["costs"], costs_unfunded=r.get("costs_unfunded") or "",
+        where=r.get("where") or "", priority=r.get("priority", 50), **_sourced(r),
     )
     route.entries = [
         RouteEntry(education_level_id=level, requirement=entry.get("requirement") or "", min_age=entry.get("min_age"),
-                   offset=entry.get("offset", 0))
+                   offset=entry.get("offset", 0), confirmed=bool(entry.get("confirmed", True)))
         for entry in r["entries"] for level in entry["education"]
     ]
+    route.programmes = [RouteProgramme(programme_id=p, position=i) for i, p in enumerate(r.get("programmes") or [])]
     route.sectors = [RouteSector(sector_id=s) for s in r["sectors"]]
     route.situations = [RouteSituation(situation_id=s) for s in r.get("situations") or []]
     route.subjects = [RouteSubject(subject_id=s) for s in r.get("subjects") or []]
     route.steps = [
-        RouteStep(position=i, title=step["title"], duration_months=step["months"])
+        RouteStep(position=i, title=step["title"], duration_months=step["months"],
+                  confirmed=bool(step.get("confirmed", True)))
         for i, step in enumerate(r["steps"], start=1)
     ]
-    route.funding = [RouteFunding(funding_id=f, position=i) for i, f in enumerate(r.get("funding") or [])]
+    links = [funding_link(f) for f in r.get("funding") or []]
+    route.funding = [RouteFunding(funding_id=scheme, position=i, confirmed=confirmed)
+                     for i, (scheme, confirmed) in enumerate(links)]
     return route
+
+
+def _institution(r: dict, city_codes: dict[str, str]) -> Institution:
+    institution = Institution(id=r["id"], name=r["name"], type=r["type"], funded=bool(r.get("funded", True)),
+                              website=r["website"], **_sourced(r))
+    provenance = _sourced(r)
+    institution.offerings = [
+        Offering(programme_id=o["programme"], city=city, municipality_code=city_codes.get(normalize(city)),
+                 croho=o.get("croho"), forms=_join(o.get("forms")), subjects=_join(o.get("subjects")),
+                 funded=bool(o.get("funded", institution.funded)), **_sourced(o, provenance))
+        for o in r["offerings"] for city in o["cities"]
+    ]
+    return institution
 
 
 def _desk(row: dict, is_national: bool) -> Desk:
@@ -126,6 +147,11 @@ def build_objects(files: KnowledgeFiles) -> list:
                       amount=r.get("amount") or "", situations=_join(r.get("situations")), **_sourced(r))
         for r in files.get("funding.yml")
     ]
+    objects += [
+        Programme(id=r["id"], name=r["name"], croho=_join(r.get("croho")), sectors=_join(r.get("sectors")),
+                  subjects=_join(r.get("subjects")), **_sourced(r))
+        for r in files.get("programmes.yml")
+    ]
     objects += [_route(r) for r in files.get("routes.yml")]
 
     places = files.get("places.yml")
@@ -134,16 +160,10 @@ def build_objects(files: KnowledgeFiles) -> list:
     city_codes = {normalize(r["name"]): r["code"] for r in places["municipalities"]}
     city_codes.update({normalize(r["name"]): r["municipality"] for r in places.get("places", [])})
 
-    for r in files.get("institutions.yml"):
-        institution = Institution(id=r["id"], name=r["name"], type=r["type"], funded=bool(r.get("funded", True)),
-                                  website=r["website"], **_sourced(r))
-        institution.offerings = [
-            Offering(kind=o["kind"], city=city, municipality_code=city_codes.get(normalize(city)), croho=o.get("croho"))
-            for o in r["offerings"] for city in o["cities"]
-        ]
-        objects.append(institution)
+    objects += [_institution(r, city_codes) for r in files.get("institutions.yml")]
 
-    objects += [FaqAnswer(id=r["id"], question=r["question"], answer=r["answer"], **_sourced(r))
+    objects += [FaqAnswer(id=r["id"], question=r["question"], questions="\n".join(r.get("questions") or []),
+                          answer=r["answer"], **_sourced(r))
                 for r in files.get("faq.yml")]
 
     desks = files.get("desks.yml")

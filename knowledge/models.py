@@ -108,8 +108,9 @@ class Route(SourcedMixin, Base):
     ec = Column(Integer)  # None where a route has no EC (werkend leren)
     forms = Column(String(100), nullable=False)  # '; '-separated: voltijd, deeltijd, duaal, werkend leren
     needs_job = Column(Boolean, nullable=False, default=False)
-    programme_kind = Column(String(40))  # links to Offering.kind: where you can follow it
-    costs = Column(Text, nullable=False)
+    costs = Column(Text, nullable=False)  # what it costs; at a niet-bekostigde instelling costs_unfunded applies
+    costs_unfunded = Column(Text, nullable=False, default="")  # '' = costs fits every institution
+    where = Column(Text, nullable=False, default="")  # where you follow it when no institution offers it
     priority = Column(Integer, nullable=False, default=50)  # lower = advised first when several fit
 
     qualification = relationship("Qualification", lazy="joined")
@@ -120,6 +121,8 @@ class Route(SourcedMixin, Base):
     steps = relationship("RouteStep", cascade="all, delete-orphan", lazy="selectin", order_by="RouteStep.position")
     funding = relationship("RouteFunding", cascade="all, delete-orphan", lazy="selectin",
                            order_by="RouteFunding.position")
+    programmes = relationship("RouteProgramme", cascade="all, delete-orphan", lazy="selectin",
+                              order_by="RouteProgramme.position")
 
 
 class RouteSector(Base):
@@ -157,6 +160,7 @@ class RouteEntry(Base):
     requirement = Column(Text, nullable=False, default="")
     min_age = Column(Integer)  # e.g. 21 for the 21+-toets
     offset = Column(Integer, nullable=False, default=0)  # added to the route's priority for this prior education
+    confirmed = Column(Boolean, nullable=False, default=True)  # False: no source confirms the requirement
 
     route = relationship("Route", back_populates="entries")
 
@@ -168,6 +172,7 @@ class RouteStep(Base):
     position = Column(Integer, primary_key=True)
     title = Column(Text, nullable=False)
     duration_months = Column(Integer, nullable=False, default=0)
+    confirmed = Column(Boolean, nullable=False, default=True)  # False: no source gives this step or its months
 
 
 class RouteFunding(Base):
@@ -176,8 +181,19 @@ class RouteFunding(Base):
     route_id = Column(ForeignKey("routes.id"), primary_key=True)
     funding_id = Column(ForeignKey("funding_schemes.id"), primary_key=True)
     position = Column(Integer, nullable=False, default=0)
+    confirmed = Column(Boolean, nullable=False, default=True)  # False: unsure the scheme applies to this route
 
     scheme = relationship("FundingScheme", lazy="joined")
+
+
+class RouteProgramme(Base):
+    """A programme that leads along a route: its offerings are where you can follow the route."""
+
+    __tablename__ = "route_programmes"
+
+    route_id = Column(ForeignKey("routes.id"), primary_key=True)
+    programme_id = Column(ForeignKey("programmes.id"), primary_key=True)
+    position = Column(Integer, nullable=False, default=0)
 
 
 class FaqAnswer(SourcedMixin, Base):
@@ -186,11 +202,28 @@ class FaqAnswer(SourcedMixin, Base):
     __tablename__ = "faq_answers"
 
     id = Column(String(60), primary_key=True)
-    question = Column(Text, nullable=False)
+    question = Column(Text, nullable=False)  # the question as a title ("Wat is zij-instroom?"), also a button
+    questions = Column(Text, nullable=False, default="")  # how people ask it, one variant a line
     answer = Column(Text, nullable=False)
 
 
 # -- institutions --------------------------------------------------------------------------------
+
+
+class Programme(SourcedMixin, Base):
+    """An exact programme: a CROHO registration, or a variant or discipline within one.
+
+    ``subjects`` names the discipline(s) when the programme is for some subjects only (Docent
+    Muziek); ``sectors`` the sectors it leads to when a route spans several (pabo: po).
+    """
+
+    __tablename__ = "programmes"
+
+    id = Column(String(60), primary_key=True)
+    name = Column(String(200), nullable=False)
+    croho = Column(Text, nullable=False, default="")  # '; '-separated CROHO codes; '' for a traject without one
+    sectors = Column(String(40), nullable=False, default="")  # '; '-separated; '' = any sector of the route
+    subjects = Column(Text, nullable=False, default="")  # '; '-separated; '' = any subject
 
 
 class Institution(SourcedMixin, Base):
@@ -205,17 +238,24 @@ class Institution(SourcedMixin, Base):
     offerings = relationship("Offering", cascade="all, delete-orphan", lazy="selectin")
 
 
-class Offering(Base):
-    """An institution offers a kind of programme in a city."""
+class Offering(SourcedMixin, Base):
+    """An institution offers one exact programme in a city, in some study forms, funded or not.
+
+    Source, peildatum and confirmed are the institution's unless the data file gives the
+    offering its own (a programme named on the institution's own page, a location nobody confirms).
+    """
 
     __tablename__ = "offerings"
 
     id = Column(Integer, primary_key=True, autoincrement=True)
     institution_id = Column(ForeignKey("institutions.id"), nullable=False, index=True)
-    kind = Column(String(40), nullable=False, index=True)
+    programme_id = Column(ForeignKey("programmes.id"), nullable=False, index=True)
     city = Column(String(100), nullable=False)
     municipality_code = Column(ForeignKey("municipalities.code"))
-    croho = Column(String(10))
+    croho = Column(String(10))  # the registration at this institution, when the source names it
+    forms = Column(String(100), nullable=False, default="")  # '; '-separated; '' = the source names no form
+    subjects = Column(Text, nullable=False, default="")  # only these subjects here; '' = the programme's
+    funded = Column(Boolean, nullable=False, default=True)  # bekostigd: wettelijk collegegeld applies
 
     institution = relationship("Institution", lazy="joined", viewonly=True)
 

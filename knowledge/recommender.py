@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from knowledge.catalogue import Catalogue, FundingInfo, RouteRecord, StepInfo
 from knowledge.geography import distance_rank
+from knowledge.offerings import route_offerings
 
 FORM_MATCH_BONUS = -10
 FORM_MISMATCH_PENALTY = 15
@@ -50,6 +51,9 @@ class InstitutionInfo:
     website: str
     distance_rank: int  # 0 same municipality ... 3 further away
     confirmed: bool
+    programme: str = ""  # the exact programme offered here (Docent Muziek, Ad Didactisch Educatief Professional)
+    forms: tuple[str, ...] = ()  # empty: the source names no study form
+    funded: bool = True  # bekostigd; if not, the route's costs_unfunded applies
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,10 @@ class RouteAdvice:
     confirmed: bool
     score: int = 0
     main_reason: str = ""
+    requirement_confirmed: bool = True
+    costs_unfunded: str = ""  # the costs at the institutions in unfunded_institutions
+    unfunded_institutions: list[str] = field(default_factory=list)  # niet-bekostigd, where costs does not apply
+    where: str = ""  # where you follow the route when no institution offers it
 
 
 @dataclass(frozen=True)
@@ -99,6 +107,7 @@ class Evaluation:
     not_why: list[str]
     requirement: str = ""
     main_reason: str = ""  # the most personal reason: your situation, subject or study wish before "your diploma fits"
+    requirement_confirmed: bool = True
 
 
 def _you(situation_name: str) -> str:
@@ -155,20 +164,29 @@ def evaluate(route: RouteRecord, profile: Profile, catalogue: Catalogue) -> Eval
     if route.needs_job:
         why.append("Je werkt meteen op een school en krijgt salaris.")
     main_reason = next((reason for reason in why if reason != entry_reason), entry_reason)
-    return Evaluation(not not_why, score, why, not_why, entry.requirement if entry else "", main_reason)
+    return Evaluation(not not_why, score, why, not_why, entry.requirement if entry else "", main_reason,
+                      entry.confirmed if entry else True)
 
 
-def _institutions(catalogue: Catalogue, kind: str | None, home_code: str | None) -> list[InstitutionInfo]:
+def _institutions(catalogue: Catalogue, route: RouteRecord, profile: Profile) -> list[InstitutionInfo]:
+    """Where this visitor can follow the route: offerings of its exact programmes, nearest first."""
+    home_code = profile.municipality_code
     home_province = catalogue.provinces.get(home_code or "")
-    found = [
-        InstitutionInfo(o.institution, o.city, o.website,
-                        distance_rank(home_code, home_province, o.municipality_code, o.province), o.confirmed)
-        for o in catalogue.offerings.get(kind or "", ())
-    ]
-    return sorted(found, key=lambda i: (i.distance_rank, not i.confirmed, i.city, i.name))
+    offerings = route_offerings(route.programmes, route.forms, catalogue.offerings, catalogue.programmes,
+                                profile.sector, profile.subject)
+    found = {
+        (o.institution, o.city, o.programme_id): InstitutionInfo(
+            o.institution, o.city, o.website,
+            distance_rank(home_code, home_province, o.municipality_code, o.province), o.confirmed,
+            catalogue.programmes[o.programme_id].name, o.forms, o.funded,
+        )
+        for o in offerings
+    }
+    return sorted(found.values(), key=lambda i: (i.distance_rank, not i.confirmed, i.city, i.name))
 
 
 def _advice(catalogue: Catalogue, route: RouteRecord, evaluation: Evaluation, profile: Profile) -> RouteAdvice:
+    institutions = _institutions(catalogue, route, profile)
     return RouteAdvice(
         route_id=route.id, name=route.name, summary=route.summary,
         why=[*evaluation.why, f"Je krijgt: {route.result}. {route.qualification_explanation}"],
@@ -177,11 +195,14 @@ def _advice(catalogue: Catalogue, route: RouteRecord, evaluation: Evaluation, pr
         ec=route.ec, forms=list(route.forms), needs_job=route.needs_job, requirement=evaluation.requirement,
         costs=route.costs,
         funding=[f for f in route.funding if not f.situations or profile.situation in f.situations],
-        steps=list(route.steps),
-        institutions=_institutions(catalogue, route.programme_kind, profile.municipality_code),
+        steps=list(route.steps), institutions=institutions,
         source=route.source, peildatum=route.peildatum,
         confirmed=route.confirmed and route.qualification_confirmed, score=evaluation.score,
-        main_reason=evaluation.main_reason,
+        main_reason=evaluation.main_reason, requirement_confirmed=evaluation.requirement_confirmed,
+        costs_unfunded=route.costs_unfunded,
+        unfunded_institutions=list(dict.fromkeys(i.name for i in institutions if not i.funded))
+        if route.costs_unfunded else [],
+        where=route.where,
     )
 
 
@@ -209,6 +230,15 @@ def advice_for_route(catalogue: Catalogue, profile: Profile, route_id: str) -> R
         return None
     evaluation = evaluate(route, profile, catalogue)
     return _advice(catalogue, route, evaluation, profile) if evaluation.fits else None
+
+
+def institutions_for_route(catalogue: Catalogue, profile: Profile, route_id: str) -> list[InstitutionInfo] | None:
+    """Where a route can be followed, for this profile's sector, subject and place (None: unknown route).
+
+    Unlike :func:`advice_for_route` this does not ask whether the route fits the person.
+    """
+    route = next((r for r in catalogue.routes if r.id == route_id), None)
+    return None if route is None else _institutions(catalogue, route, profile)
 
 
 def explain(catalogue: Catalogue, profile: Profile, route_id: str) -> Evaluation | None:

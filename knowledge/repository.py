@@ -11,6 +11,7 @@ retraining.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 from dataclasses import dataclass
 
@@ -25,16 +26,28 @@ from knowledge.models import (
     DeskCoverage,
     EducationLevel,
     FaqAnswer,
+    FundingScheme,
     Municipality,
     Place,
     Postcode,
+    Route,
     Sector,
     Situation,
     StoreInfo,
     Subject,
 )
 from knowledge.places import PlaceIndex, PlaceMatch
-from knowledge.recommender import Profile, Recommendation, RouteAdvice, advice_for_route, explain, recommend
+from knowledge.questions import QuestionIndex, QuestionMatch, Topic
+from knowledge.recommender import (
+    InstitutionInfo,
+    Profile,
+    Recommendation,
+    RouteAdvice,
+    advice_for_route,
+    explain,
+    institutions_for_route,
+    recommend,
+)
 from knowledge.vocabulary import Vocabulary
 
 
@@ -84,6 +97,22 @@ class _Indexes:
 SHORT_TERMS = frozenset({"po", "vo", "wo"})
 
 
+_PARENTHESIS = re.compile(r"\s*\(([^)]*)\)")
+
+
+def route_names(name: str) -> list[str]:
+    """How people name a route: "Kopopleiding (hbo)" -> the full name and "Kopopleiding";
+    "Educatieve Master Primair Onderwijs (EMPO)" also -> "EMPO" (an abbreviation in brackets)."""
+    names = [name]
+    bare = _PARENTHESIS.sub("", name).strip()
+    if bare and bare != name:
+        names.append(bare)
+    for inner in _PARENTHESIS.findall(name):
+        if re.fullmatch(r"(Ad )?[A-Z]{2,}", inner.strip()):
+            names.append(inner.strip())
+    return names
+
+
 def _synonyms(joined: str) -> list[str]:
     return [x.strip().lower() for x in joined.split(";") if x.strip()]
 
@@ -98,6 +127,7 @@ class KnowledgeRepository:
         self.engine = engine or make_engine()
         self._sessions: sessionmaker = make_session_factory(self.engine)
         self._indexes: _Indexes | None = None
+        self._questions: tuple[str, QuestionIndex] | None = None
         self._lock = threading.Lock()
 
     def _session(self):
@@ -161,6 +191,10 @@ class KnowledgeRepository:
     def advice_for_route(self, profile: Profile, route_id: str) -> RouteAdvice | None:
         return advice_for_route(self._current_indexes().catalogue, profile, route_id)
 
+    def institutions_for_route(self, route_id: str, profile: Profile | None = None) -> list[InstitutionInfo] | None:
+        """Where a route can be followed (offerings of its exact programmes), nearest first; None: unknown route."""
+        return institutions_for_route(self._current_indexes().catalogue, profile or Profile(), route_id)
+
     def explain_route(self, profile: Profile, route_id: str) -> tuple[bool, list[str]] | None:
         """(fits, reasons) for one route, or None for an unknown route id."""
         evaluation = explain(self._current_indexes().catalogue, profile, route_id)
@@ -186,6 +220,35 @@ class KnowledgeRepository:
         with self._session() as session:
             row = session.get(FaqAnswer, topic)
             return None if row is None else FaqInfo(row.id, row.answer, row.source, row.peildatum, row.confirmed)
+
+    def match_question(self, text: str | None, limit: int = 3) -> QuestionMatch:
+        """The store's topics (FAQ rows, routes, funding) closest to a question, best first."""
+        with self._session() as session:
+            version = self._version(session)
+            cached = self._questions
+            if cached is None or cached[0] != version:
+                cached = (version, QuestionIndex(self._question_documents(session)))
+                self._questions = cached
+        return cached[1].search(text, limit)
+
+    @staticmethod
+    def _question_documents(session: Session) -> list[tuple[Topic, str]]:
+        """Every way the store knows to ask about each topic: FAQ variants, route and funding names."""
+        documents: list[tuple[Topic, str]] = []
+        for row in session.scalars(select(FaqAnswer)):
+            topic = Topic("faq", row.id, row.question)
+            documents += [(topic, text) for text in [row.question, *row.questions.splitlines()]]
+        for route in session.scalars(select(Route)):
+            topic = Topic("route", route.id, route.name)
+            documents += [(topic, text) for text in route_names(route.name)]
+        for scheme in session.scalars(select(FundingScheme)):
+            documents.append((Topic("funding", scheme.id, scheme.name), scheme.name))
+        return documents
+
+    def faq_title(self, topic: str) -> str | None:
+        with self._session() as session:
+            row = session.get(FaqAnswer, topic)
+            return None if row is None else row.question
 
     def national_desk(self) -> DeskInfo:
         with self._session() as session:

@@ -9,9 +9,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from knowledge.files import KnowledgeFiles
+from knowledge.offerings import (
+    OfferingRecord,
+    ProgrammeRecord,
+    claims_wettelijk_collegegeld,
+    offered_in_route_form,
+    unfunded_names,
+)
 from knowledge.text import normalize
 
 MUNICIPALITY_CODE = re.compile(r"^GM\d{4}$")
+CROHO_CODE = re.compile(r"^\d{5}$")
 FORMS = {"voltijd", "deeltijd", "duaal", "werkend leren"}
 INSTITUTION_TYPES = {"hbo", "wo"}
 VOCABULARY_KINDS = ("education_levels", "sectors", "subjects", "situations")
@@ -25,6 +33,13 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.file}, rij {self.row}: {self.message}"
+
+
+def funding_link(entry: Any) -> tuple[str, bool]:
+    """A route's funding entry: a scheme id, or ``{id: ..., confirmed: false}`` when unsure it applies."""
+    if isinstance(entry, dict):
+        return str(entry.get("id")), bool(entry.get("confirmed", True))
+    return str(entry), True
 
 
 def as_date(value: Any) -> dt.date | None:
@@ -104,7 +119,8 @@ def _ids(check: _Checker, file: str, rows: Any, fields: tuple[str, ...], sourced
 
 
 def _routes(check: _Checker, routes: Any, ids: dict[str, set[str]], qualifications: set[str],
-            funding: set[str], kinds: set[str]) -> None:
+            funding: set[str], programmes: dict[str, ProgrammeRecord],
+            offerings: dict[str, list[OfferingRecord]]) -> None:
     file = "routes.yml"
     seen: set[str] = set()
     for label, row in check.rows(file, routes, "routes"):
@@ -122,10 +138,14 @@ def _routes(check: _Checker, routes: Any, ids: dict[str, set[str]], qualificatio
         check.known(file, label, row.get("sectors"), ids["sectors"], "sector")
         check.known(file, label, row.get("situations"), ids["situations"], "situatie")
         check.known(file, label, row.get("subjects"), ids["subjects"], "vak")
-        check.known(file, label, row.get("funding"), funding, "financiering")
+        links = row.get("funding")
+        check.known(file, label, [funding_link(f)[0] for f in links] if isinstance(links, list) else links,
+                    funding, "financiering")
         check.known(file, label, row.get("forms"), FORMS, "studievorm")
-        if row.get("programme_kind") and row["programme_kind"] not in kinds:
-            check.add(file, label, f"geen instelling biedt programme_kind '{row['programme_kind']}' aan")
+        for programme_id in row.get("programmes") or []:
+            if programme_id not in programmes:
+                check.add(file, label, f"onbekend programma '{programme_id}'")
+        _route_offerings(check, label, row, programmes, offerings)
         levels_seen: set[str] = set()
         for entry in row.get("entries") or []:
             if not isinstance(entry, dict):
@@ -138,6 +158,37 @@ def _routes(check: _Checker, routes: Any, ids: dict[str, set[str]], qualificatio
         for step in row.get("steps") or []:
             if not isinstance(step, dict) or not step.get("title") or not isinstance(step.get("months"), int):
                 check.add(file, label, "een stap heeft een 'title' en een geheel aantal 'months' nodig")
+
+
+def _route_offerings(check: _Checker, label: str, row: dict, programmes: dict[str, ProgrammeRecord],
+                     offerings: dict[str, list[OfferingRecord]]) -> None:
+    """The route's institutions must offer its exact programme, and its cost text must fit each of them."""
+    file = "routes.yml"
+    route_subjects = set(row.get("subjects") or [])
+    route_sectors = set(row.get("sectors") or [])
+    forms = row.get("forms") or []
+    found: list[OfferingRecord] = []
+    for programme_id in row.get("programmes") or []:
+        programme = programmes.get(programme_id)
+        if programme is None:
+            continue
+        if len(route_subjects) > 1 and not set(programme.subjects):
+            check.add(file, label, f"programma '{programme_id}' noemt geen vak, maar de route is voor meerdere "
+                                   "vakken: geef elk vak een eigen programma")
+        elif route_subjects and programme.subjects and not set(programme.subjects) <= route_subjects:
+            check.add(file, label, f"programma '{programme_id}' is voor een ander vak dan de route")
+        if programme.sectors and not set(programme.sectors) & route_sectors:
+            check.add(file, label, f"programma '{programme_id}' leidt niet naar een sector van de route")
+        in_form = [o for o in offerings.get(programme_id, []) if offered_in_route_form(o, forms)]
+        if not in_form:
+            check.add(file, label, f"geen instelling biedt programma '{programme_id}' aan in {' of '.join(forms)}")
+        found += in_form
+    unfunded = unfunded_names(found)
+    costs_there = row.get("costs_unfunded") or row.get("costs") or ""
+    if unfunded and claims_wettelijk_collegegeld(str(costs_there)):
+        check.add(file, label, f"de kosten noemen het wettelijk collegegeld, maar {', '.join(unfunded)} "
+                               "krijgt geen geld van de overheid: geef 'costs_unfunded' een tekst zonder "
+                               "wettelijk collegegeld")
 
 
 def _places(check: _Checker, places: dict) -> set[str]:
@@ -159,9 +210,31 @@ def _places(check: _Checker, places: dict) -> set[str]:
     return municipalities
 
 
-def _institutions(check: _Checker, rows: Any, place_names: set[str]) -> set[str]:
+def _programmes(check: _Checker, rows: Any, ids: dict[str, set[str]]) -> dict[str, ProgrammeRecord]:
+    file = "programmes.yml"
+    programmes: dict[str, ProgrammeRecord] = {}
+    for label, row in check.rows(file, rows, "programmes"):
+        check.required(file, label, row, ("id", "name"))
+        check.sourced(file, label, row)
+        check.unique(file, label, set(programmes), row.get("id"), "id")
+        for code in row.get("croho") or []:
+            if not CROHO_CODE.match(str(code)):
+                check.add(file, label, f"CROHO-code '{code}' heeft niet de vorm 00000")
+        check.known(file, label, row.get("sectors"), ids["sectors"], "sector")
+        check.known(file, label, row.get("subjects"), ids["subjects"], "vak")
+        if row.get("id"):
+            programmes[row["id"]] = ProgrammeRecord(
+                row["id"], str(row.get("name")), tuple(str(c) for c in row.get("croho") or []),
+                tuple(row.get("sectors") or []), tuple(row.get("subjects") or []),
+            )
+    return programmes
+
+
+def _institutions(check: _Checker, rows: Any, place_names: set[str], programmes: dict[str, ProgrammeRecord],
+                  subjects: set[str]) -> dict[str, list[OfferingRecord]]:
+    """Check the institutions; return their offerings per programme id."""
     file = "institutions.yml"
-    kinds: set[str] = set()
+    offerings: dict[str, list[OfferingRecord]] = {}
     seen: set[str] = set()
     for label, row in check.rows(file, rows, "institutions"):
         check.required(file, label, row, ("id", "name", "type", "website", "offerings"))
@@ -170,14 +243,34 @@ def _institutions(check: _Checker, rows: Any, place_names: set[str]) -> set[str]
         if row.get("type") and row["type"] not in INSTITUTION_TYPES:
             check.add(file, label, f"type '{row['type']}' moet hbo of wo zijn")
         for offering in row.get("offerings") or []:
-            if not isinstance(offering, dict) or not offering.get("kind") or not offering.get("cities"):
-                check.add(file, label, "een offering heeft een 'kind' en 'cities' nodig")
+            if not isinstance(offering, dict) or not offering.get("programme") or not offering.get("cities"):
+                check.add(file, label, "een offering heeft een 'programme' en 'cities' nodig")
                 continue
-            kinds.add(offering["kind"])
+            programme = programmes.get(offering["programme"])
+            if programme is None:
+                check.add(file, label, f"onbekend programma '{offering['programme']}'")
+                continue
+            croho = offering.get("croho")
+            if croho is not None and programme.croho and str(croho) not in programme.croho:
+                check.add(file, label, f"CROHO-code {croho} hoort niet bij programma '{programme.id}' "
+                                       f"({', '.join(programme.croho)})")
+            check.known(file, label, offering.get("forms"), FORMS, "studievorm")
+            check.known(file, label, offering.get("subjects"), subjects, "vak")
+            if programme.subjects and not set(offering.get("subjects") or []) <= set(programme.subjects):
+                check.add(file, label, f"een vak van het aanbod hoort niet bij programma '{programme.id}'")
+            if offering.get("peildatum") is not None and as_date(offering["peildatum"]) is None:
+                check.add(file, label, f"peildatum '{offering['peildatum']}' is geen datum (JJJJ-MM-DD)")
             for city in offering["cities"]:
                 if _normal(city) not in place_names:
                     check.add(file, label, f"plaats '{city}' staat niet in places.yml")
-    return kinds
+                offerings.setdefault(programme.id, []).append(OfferingRecord(
+                    institution_id=str(row.get("id")), institution=str(row.get("name")), programme_id=programme.id,
+                    city=str(city), forms=tuple(offering.get("forms") or []),
+                    subjects=tuple(offering.get("subjects") or []),
+                    funded=bool(offering.get("funded", row.get("funded", True))),
+                    croho=None if croho is None else str(croho),
+                ))
+    return offerings
 
 
 def _desks(check: _Checker, desks: dict, sectors: set[str], municipalities: set[str]) -> None:
@@ -218,8 +311,29 @@ def validate(files: KnowledgeFiles) -> list[Problem]:
     municipalities = _places(check, places)
     place_rows = (places.get("municipalities") or []) + (places.get("places") or [])
     place_names = {_normal(r.get("name", "")) for r in place_rows if isinstance(r, dict)}
-    kinds = _institutions(check, files.get("institutions.yml"), place_names)
-    _routes(check, files.get("routes.yml"), ids, qualifications, funding, kinds)
+    programmes = _programmes(check, files.get("programmes.yml"), ids)
+    offerings = _institutions(check, files.get("institutions.yml"), place_names, programmes, ids["subjects"])
+    _routes(check, files.get("routes.yml"), ids, qualifications, funding, programmes, offerings)
     _desks(check, files.get("desks.yml") or {}, ids["sectors"], municipalities)
     _ids(check, "faq.yml", files.get("faq.yml"), ("id", "question", "answer"))
+    _faq_questions(check, files.get("faq.yml"))
     return check.problems
+
+
+MIN_QUESTION_VARIANTS = 3
+
+
+def _faq_questions(check: _Checker, rows: Any) -> None:
+    """Each FAQ row lists how people ask it: the bot finds the row by these, without retraining."""
+    seen: dict[str, str] = {}
+    for label, row in check.rows("faq.yml", rows, "faq"):
+        questions = row.get("questions")
+        if not isinstance(questions, list) or not all(isinstance(q, str) and q.strip() for q in questions):
+            check.add("faq.yml", label, "'questions' moet een lijst met vragen zijn")
+            continue
+        if len(questions) < MIN_QUESTION_VARIANTS:
+            check.add("faq.yml", label, f"geef minstens {MIN_QUESTION_VARIANTS} manieren om de vraag te stellen")
+        for question in questions:
+            other = seen.setdefault(_normal(question), str(row.get("id")))
+            if other != row.get("id"):
+                check.add("faq.yml", label, f"de vraag '{question}' staat ook bij '{other}'")

@@ -76,6 +76,11 @@ def test_place_with_regional_desk_gets_that_desk_for_its_sector(repository):
     assert [d.name for d in answer.desks] == ["Hatseklas"]
 
 
+def test_ik_word_leerkracht_serves_haarlemmermeer(repository):
+    """The regional data ties this po desk to Haarlemmermeer (Hoofddorp), not only to Haarlem."""
+    assert [d.name for d in repository.desks_for_place("Hoofddorp", "po").desks] == ["Ik word leerkracht"]
+
+
 def test_desk_depends_on_sector(repository):
     po = repository.desks_for_place("Den Haag", "po").desks
     vo = repository.desks_for_place("Den Haag", "vo").desks

@@ -24,7 +24,7 @@ def bot_texts() -> list[tuple[str, str]]:
         texts += [(f"domain.yml {name}", v["text"]) for v in variants if "text" in v]
     data = ROOT / "knowledge" / "data"
     fields = {
-        "routes.yml": ("summary", "costs"),
+        "routes.yml": ("summary", "costs", "costs_unfunded", "where"),
         "qualifications.yml": ("explanation",),
         "funding.yml": ("summary", "for_whom"),
         "faq.yml": ("answer",),

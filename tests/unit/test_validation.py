@@ -87,10 +87,74 @@ def test_institution_city_missing_from_places_is_reported(data_copy):
     assert messages(data_copy) == ["institutions.yml, rij 1 (academica): plaats 'Atlantis' staat niet in places.yml"]
 
 
-def test_route_kind_without_institutions_is_reported(data_copy):
-    edit(data_copy, "routes.yml", lambda routes: routes[0].update(programme_kind="maanschool"))
+def test_unknown_programme_of_a_route_is_reported(data_copy):
+    edit(data_copy, "routes.yml", lambda routes: routes[0].update(programmes=["maanschool"]))
+    assert messages(data_copy) == ["routes.yml, rij 1 (pabo-voltijd): onbekend programma 'maanschool'"]
+
+
+def add_programme(directory: Path, programme: dict, institution: str, offering: dict) -> None:
+    """A programme in programmes.yml, offered by one institution."""
+    edit(directory, "programmes.yml", lambda rows: rows.append(
+        {"source": "https://example.org/pagina", "peildatum": "2025-02-14", **programme}))
+    edit(directory, "institutions.yml", lambda rows: next(r for r in rows if r["id"] == institution)
+         ["offerings"].append({"programme": programme["id"], **offering}))
+
+
+def route(routes: list[dict], route_id: str) -> dict:
+    return next(r for r in routes if r["id"] == route_id)
+
+
+def test_route_whose_programme_nobody_offers_in_its_form_is_reported(data_copy):
+    add_programme(data_copy, {"id": "avondpabo", "name": "Avondpabo"}, "avans",
+                  {"cities": ["Breda"], "forms": ["deeltijd"]})
+    edit(data_copy, "routes.yml", lambda routes: routes[0].update(programmes=["avondpabo"]))
     assert messages(data_copy) == [
-        "routes.yml, rij 1 (pabo-voltijd): geen instelling biedt programme_kind 'maanschool' aan"]
+        "routes.yml, rij 1 (pabo-voltijd): geen instelling biedt programma 'avondpabo' aan in voltijd"]
+
+
+def test_one_programme_for_several_disciplines_is_reported(data_copy):
+    """The old grouping: one kind for four kunstvakken put Codarts under beeldend and theater."""
+    add_programme(data_copy, {"id": "kunstvakdocent", "name": "Docent kunstvak"}, "codarts",
+                  {"cities": ["Rotterdam"]})
+    edit(data_copy, "routes.yml", lambda routes: route(routes, "kunstvakdocent").update(programmes=["kunstvakdocent"]))
+    assert any("programma 'kunstvakdocent' noemt geen vak" in m for m in messages(data_copy))
+
+
+def test_offering_registered_under_another_programme_is_reported(data_copy):
+    """The old grouping of PWPO and EMPO: Erasmus offers EMPO (60979), not PWPO (59329)."""
+    edit(data_copy, "institutions.yml", lambda rows: next(r for r in rows if r["id"] == "eur")["offerings"][0]
+         .update(programme="pwpo"))
+    assert messages(data_copy) == [
+        "institutions.yml, rij 9 (eur): CROHO-code 60979 hoort niet bij programma 'pwpo' (59329)"]
+
+
+def test_wettelijk_collegegeld_at_an_unfunded_institution_is_reported(data_copy):
+    edit(data_copy, "routes.yml", lambda routes: routes[0].pop("costs_unfunded"))
+    assert messages(data_copy) == [
+        "routes.yml, rij 1 (pabo-voltijd): de kosten noemen het wettelijk collegegeld, maar LOI Hogeschool, "
+        "Hogeschool NCOI krijgt geen geld van de overheid: geef 'costs_unfunded' een tekst zonder wettelijk "
+        "collegegeld"]
+
+
+def test_cost_text_for_unfunded_institutions_may_not_claim_wettelijk_collegegeld(data_copy):
+    edit(data_copy, "routes.yml",
+         lambda routes: routes[0].update(costs_unfunded="Je betaalt het wettelijk collegegeld."))
+    assert any("de kosten noemen het wettelijk collegegeld" in m for m in messages(data_copy))
+
+
+def test_unfunded_institution_on_a_route_without_that_claim_is_fine(data_copy):
+    edit(data_copy, "routes.yml", lambda routes: route(routes, "tweede-bevoegdheid").pop("costs_unfunded"))
+    assert messages(data_copy) == []
+
+
+def test_unknown_scheme_in_an_unsure_funding_link_is_reported(data_copy):
+    edit(data_copy, "routes.yml", lambda routes: routes[0]["funding"].append({"id": "gratis-geld", "confirmed": False}))
+    assert messages(data_copy) == ["routes.yml, rij 1 (pabo-voltijd): onbekende financiering 'gratis-geld'"]
+
+
+def test_bad_croho_code_of_a_programme_is_reported(data_copy):
+    edit(data_copy, "programmes.yml", lambda rows: rows[0].update(croho=["3480"]))
+    assert "programmes.yml, rij 1 (pabo): CROHO-code '3480' heeft niet de vorm 00000" in messages(data_copy)
 
 
 def test_step_without_duration_is_reported(data_copy):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from actions.intake_facts import (
+from knowledge.intake_words import (
     NO_PREFERENCE,
     match_study_form,
     mentions_abroad,
