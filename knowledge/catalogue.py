@@ -87,6 +87,7 @@ class RouteRecord:
     source: str
     peildatum: dt.date
     confirmed: bool
+    qualification_id: str = ""  # po, tweedegraads, eerstegraads, ... (qualifications.yml)
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ def _route(route: Route) -> RouteRecord:
                         f.scheme.confirmed and f.confirmed, tuple(split(f.scheme.situations)))
             for f in route.funding
         ),
-        source=route.source, peildatum=route.peildatum, confirmed=route.confirmed,
+        source=route.source, peildatum=route.peildatum, confirmed=route.confirmed, qualification_id=qualification.id,
     )
 
 

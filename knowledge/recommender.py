@@ -6,9 +6,9 @@ Pure functions over a :class:`~knowledge.catalogue.Catalogue` snapshot: no datab
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from knowledge.catalogue import Catalogue, FundingInfo, RouteRecord, StepInfo
+from knowledge.catalogue import Catalogue, EntryRecord, FundingInfo, RouteRecord, StepInfo
 from knowledge.geography import distance_rank
 from knowledge.offerings import route_offerings
 
@@ -17,6 +17,7 @@ FORM_MISMATCH_PENALTY = 15
 FULL_TIME_ADULT_AGE = 27
 FULL_TIME_ADULT_PENALTY = 10
 SITUATION_MATCH_BONUS = -15  # a route made for exactly your situation beats a general one
+TARGET_MISS_PENALTY = 30  # a route that does not let you teach where you want to comes after the ones that do
 
 # Duaal and werkend leren both mean: you work at a school and study at the same time.
 STUDY_FORM_MATCHES = {
@@ -42,6 +43,61 @@ class Profile:
     study_form: str | None = None  # voltijd | deeltijd | duaal | werkend leren; None = no preference
     age: int | None = None
     municipality_code: str | None = None
+    studying: str | None = None  # education level id you study for now, without that diploma yet (6 vwo: "vwo")
+    target_level: str | None = None  # where you want to teach: po | onderbouw | bovenbouw | vmbo | mbo | so
+
+
+# Where a visitor may want to teach, and which bevoegdheden (qualification ids) let them teach there
+# (facts.md 1.3 and 1.13). A tweedegraads bevoegdheid covers the onderbouw of havo/vwo and all of the vmbo;
+# the bovenbouw of havo/vwo needs an eerstegraads one (or the ungraded LO and kunstvak bevoegdheid).
+FIRST_DEGREE = frozenset({"eerstegraads", "ongegradeerd-lo", "ongegradeerd-kunstvak"})
+# These depend on the bevoegdheid you already have, so they neither fit nor miss a level.
+OPEN_QUALIFICATIONS = frozenset({"bestaande-bevoegdheid", "erkenning-buitenland"})
+MASTER_LEVELS = frozenset({"wo-master"})
+# A situation that means: you study for one of these levels now. Routes made for it, you do during that study.
+STUDY_SITUATIONS = {"wo-student": frozenset({"wo-bachelor", "wo-master"})}
+
+
+@dataclass(frozen=True)
+class Target:
+    sector: str
+    covered_by: frozenset[str] = frozenset()  # qualification ids that let you teach there; empty: the sector decides
+    fits_why: str = ""  # said of a route whose bevoegdheid covers the level
+    misses_note: str = ""  # said of a route whose bevoegdheid does not; such a route ranks lower
+    master_note: str = ""  # said of an eerstegraads route that brings a master, to someone who has none
+
+
+TARGETS = {
+    "po": Target("po"),
+    "mbo": Target("mbo"),
+    "so": Target(
+        "po", frozenset({"po"}),
+        fits_why="In het speciaal onderwijs vragen scholen meestal een bevoegdheid voor de basisschool. "
+                 "Die krijg je met deze route. Daarna kun je je verder scholen, bijvoorbeeld met de master "
+                 "Educational Needs.",
+    ),
+    "onderbouw": Target(
+        "vo", FIRST_DEGREE | {"tweedegraads", "beperkt-tweedegraads"},
+        fits_why="Met deze route mag je lesgeven in de onderbouw van havo en vwo.",
+        misses_note="Met deze route mag je niet lesgeven in de onderbouw van havo en vwo.",
+    ),
+    "vmbo": Target(
+        "vo", FIRST_DEGREE | {"tweedegraads"},
+        fits_why="Met deze route mag je lesgeven in alle klassen van het vmbo.",
+        misses_note="Met deze route mag je niet in alle klassen van het vmbo lesgeven.",
+    ),
+    "bovenbouw": Target(
+        "vo", FIRST_DEGREE,
+        fits_why="Voor de bovenbouw van havo en vwo heb je een eerstegraads bevoegdheid nodig. "
+                 "Met deze route mag je daar lesgeven.",
+        misses_note="Met deze route mag je niet lesgeven in de bovenbouw van havo en vwo. "
+                    "Daarvoor heb je een eerstegraads bevoegdheid nodig. Die haal je met een master.",
+        master_note="Je haalt met deze route ook een master. Zonder master krijg je geen eerstegraads bevoegdheid.",
+    ),
+}
+
+NOW, LATER, DURING = "now", "later", "during"
+DURING_STUDY = "Je kunt deze route al doen tijdens je studie."
 
 
 @dataclass(frozen=True)
@@ -119,12 +175,104 @@ def _or_list(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " of " + items[-1]
 
 
-def evaluate(route: RouteRecord, profile: Profile, catalogue: Catalogue) -> Evaluation:
-    """Whether a route is open to this person, how well it suits them, and the reasons either way."""
-    why: list[str] = []
-    not_why: list[str] = []
-    entry_reason = ""
-    score = route.priority
+def _understood(profile: Profile, catalogue: Catalogue) -> Profile:
+    """The profile with what its newer fields imply: the sector of the target level, the situation of a student."""
+    target = TARGETS.get(profile.target_level or "")
+    return replace(profile, sector=target.sector if target else profile.sector,
+                   situation=profile.situation or _study_situation(profile.studying, catalogue))
+
+
+def _study_situation(studying: str | None, catalogue: Catalogue) -> str | None:
+    return next((situation for situation, levels in STUDY_SITUATIONS.items()
+                 if studying in levels and situation in catalogue.situations), None)
+
+
+@dataclass(frozen=True)
+class EntryMatch:
+    level: str
+    entry: EntryRecord
+    when: str  # NOW: with the diploma you have; LATER: once you have the one you study for; DURING: while studying
+
+
+def _rank(level: str | None, catalogue: Catalogue) -> int:
+    ranks = list(catalogue.levels)
+    return ranks.index(level) if level in ranks else -1
+
+
+def _candidate_levels(profile: Profile, catalogue: Catalogue) -> list[tuple[str, str]]:
+    """The diplomas that may open a route: the one you have, and the one you study for when it is higher."""
+    candidates = [(profile.education_level, NOW)] if profile.education_level else []
+    if profile.studying and (not profile.education_level
+                             or _rank(profile.studying, catalogue) > _rank(profile.education_level, catalogue)):
+        candidates.append((profile.studying, LATER))
+    return candidates
+
+
+def _for_your_study(route: RouteRecord, profile: Profile) -> bool:
+    """A route made for your study situation (the educatieve minor for a wo-student) is done during that study."""
+    return profile.situation in route.situations and profile.studying in STUDY_SITUATIONS.get(profile.situation, ())
+
+
+def _entry_match(route: RouteRecord, profile: Profile, catalogue: Catalogue) -> tuple[EntryMatch | None, str]:
+    """The best way in (the lowest offset; the diploma you have on a tie), or None and why not.
+
+    (None, "") means the profile names no diploma at all, so any entry is fine.
+    """
+    candidates = _candidate_levels(profile, catalogue)
+    matches = [EntryMatch(level, route.entries[level], when) for level, when in candidates if level in route.entries]
+    old_enough = [m for m in matches if not m.entry.min_age or profile.age is None or profile.age >= m.entry.min_age]
+    if old_enough:
+        best = min(old_enough, key=lambda m: m.entry.offset)
+        return (replace(best, when=DURING) if best.when == LATER and _for_your_study(route, profile) else best), ""
+    if matches:
+        return None, f"Met {catalogue.levels[matches[0].level]} kan dit pas vanaf {matches[0].entry.min_age} jaar."
+    if candidates:
+        accepted = [name for level, name in catalogue.levels.items() if level in route.entries]
+        return None, f"Hiervoor heb je {_or_list(accepted)} nodig."
+    return None, ""
+
+
+def _diploma(level: str, catalogue: Catalogue) -> str:
+    name = catalogue.levels.get(level, level)
+    return f"{name}-diploma" if name.isalpha() else f"diploma {name}"  # vwo-diploma, diploma hbo-bachelor
+
+
+def _entry_reason(match: EntryMatch, catalogue: Catalogue) -> str:
+    if match.when == DURING:
+        return DURING_STUDY
+    if match.when == LATER:
+        return f"Als je straks je {_diploma(match.level, catalogue)} hebt, mag je aan deze route beginnen."
+    return f"Met je {catalogue.levels[match.level]} mag je aan deze route beginnen."
+
+
+@dataclass(frozen=True)
+class TargetFit:
+    why: str = ""
+    note: str = ""
+    penalty: int = 0
+
+
+def _target_fit(route: RouteRecord, profile: Profile, match: EntryMatch | None) -> TargetFit:
+    """Whether the route's bevoegdheid lets you teach where you want to, in words and in score."""
+    target = TARGETS.get(profile.target_level or "")
+    if target is None or route.qualification_id in OPEN_QUALIFICATIONS:
+        return TargetFit()
+    if route.qualification_id in target.covered_by:
+        return TargetFit(why=" ".join(filter(None, [target.fits_why, _master_note(route, target, match)])))
+    return TargetFit(note=target.misses_note, penalty=TARGET_MISS_PENALTY) if target.misses_note else TargetFit()
+
+
+def _master_note(route: RouteRecord, target: Target, match: EntryMatch | None) -> str:
+    """Honest about eerstegraads: it takes a master. Said when this route brings one to someone who has none."""
+    without_master = match is not None and match.level not in MASTER_LEVELS
+    brings_master = route.qualification_id == "eerstegraads" and "master" in route.result.lower()
+    return target.master_note if without_master and brings_master else ""
+
+
+def _audience_checks(route: RouteRecord, profile: Profile, catalogue: Catalogue,
+                     why: list[str], not_why: list[str]) -> int:
+    """Sector, subject and situation: who the route is for. Adds the reasons; returns the score change."""
+    score = 0
     if profile.sector and profile.sector not in route.sectors:
         offered = _or_list([catalogue.sectors[s] for s in route.sectors])
         not_why.append(f"Deze route is voor het {offered}, niet voor het {catalogue.sectors.get(profile.sector)}.")
@@ -140,19 +288,12 @@ def evaluate(route: RouteRecord, profile: Profile, catalogue: Catalogue) -> Eval
         else:
             names = _or_list([f"je {_you(catalogue.situations[s])}" for s in route.situations])
             not_why.append(f"Deze route is er alleen in een andere situatie: {names}.")
-    entry = route.entries.get(profile.education_level or "")
-    if profile.education_level and entry is None:
-        accepted = [name for level, name in catalogue.levels.items() if level in route.entries]
-        not_why.append(f"Hiervoor heb je {_or_list(accepted)} nodig.")
-    elif entry is not None:
-        level_name = catalogue.levels[profile.education_level]
-        if entry.min_age and profile.age is not None and profile.age < entry.min_age:
-            not_why.append(f"Met {level_name} kan dit pas vanaf {entry.min_age} jaar.")
-        else:
-            entry_reason = f"Met je {level_name} mag je aan deze route beginnen."
-            why.append(entry_reason)
-        score += entry.offset
+    return score
 
+
+def _wish_checks(route: RouteRecord, profile: Profile, why: list[str]) -> int:
+    """Study form, age and work: how well the route suits your life. Adds the reasons; returns the score change."""
+    score = 0
     if profile.study_form in STUDY_FORM_MATCHES:
         if STUDY_FORM_MATCHES[profile.study_form] & set(route.forms):
             score += FORM_MATCH_BONUS
@@ -163,9 +304,36 @@ def evaluate(route: RouteRecord, profile: Profile, catalogue: Catalogue) -> Eval
         score += FULL_TIME_ADULT_PENALTY
     if route.needs_job:
         why.append("Je werkt meteen op een school en krijgt salaris.")
+    return score
+
+
+def _requirement(match: EntryMatch | None, target: TargetFit, first_the_diploma: bool, catalogue: Catalogue) -> str:
+    """What to mind: where the route does not let you teach, the diploma to get first, then the entry's own demand."""
+    diploma = f"Eerst haal je je {_diploma(match.level, catalogue)}." if match and first_the_diploma else ""
+    return " ".join(part for part in (target.note, diploma, match.entry.requirement if match else "") if part)
+
+
+def evaluate(route: RouteRecord, profile: Profile, catalogue: Catalogue) -> Evaluation:
+    """Whether a route is open to this person, how well it suits them, and the reasons either way."""
+    profile = _understood(profile, catalogue)
+    why: list[str] = []
+    not_why: list[str] = []
+    score = route.priority + _audience_checks(route, profile, catalogue, why, not_why)
+    match, entry_problem = _entry_match(route, profile, catalogue)
+    if entry_problem:
+        not_why.append(entry_problem)
+    target = _target_fit(route, profile, match)
+    if target.why:
+        why.append(target.why)
+    entry_reason = _entry_reason(match, catalogue) if match else ""
+    if entry_reason:
+        why.append(entry_reason)
+    score += target.penalty + (match.entry.offset if match else 0) + _wish_checks(route, profile, why)
     main_reason = next((reason for reason in why if reason != entry_reason), entry_reason)
-    return Evaluation(not not_why, score, why, not_why, entry.requirement if entry else "", main_reason,
-                      entry.confirmed if entry else True)
+    # Waiting for a diploma is said once: in the main reason, or else in the requirement.
+    first_the_diploma = match is not None and match.when == LATER and main_reason != entry_reason
+    return Evaluation(not not_why, score, why, not_why, _requirement(match, target, first_the_diploma, catalogue),
+                      main_reason, match.entry.confirmed if match else True)
 
 
 def _institutions(catalogue: Catalogue, route: RouteRecord, profile: Profile) -> list[InstitutionInfo]:
@@ -208,6 +376,7 @@ def _advice(catalogue: Catalogue, route: RouteRecord, evaluation: Evaluation, pr
 
 def recommend(catalogue: Catalogue, profile: Profile, limit: int = 3) -> Recommendation:
     """Routes open to this person, best first (at most ``limit``), and the ones that are not, with why."""
+    profile = _understood(profile, catalogue)
     fitting: list[tuple[tuple, RouteRecord, Evaluation]] = []
     not_fitting: list[NotFitting] = []
     for route in catalogue.routes:
@@ -228,6 +397,7 @@ def advice_for_route(catalogue: Catalogue, profile: Profile, route_id: str) -> R
     route = next((r for r in catalogue.routes if r.id == route_id), None)
     if route is None:
         return None
+    profile = _understood(profile, catalogue)
     evaluation = evaluate(route, profile, catalogue)
     return _advice(catalogue, route, evaluation, profile) if evaluation.fits else None
 
@@ -238,7 +408,7 @@ def institutions_for_route(catalogue: Catalogue, profile: Profile, route_id: str
     Unlike :func:`advice_for_route` this does not ask whether the route fits the person.
     """
     route = next((r for r in catalogue.routes if r.id == route_id), None)
-    return None if route is None else _institutions(catalogue, route, profile)
+    return None if route is None else _institutions(catalogue, route, _understood(profile, catalogue))
 
 
 def explain(catalogue: Catalogue, profile: Profile, route_id: str) -> Evaluation | None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.recommender import Profile
+from bot.readability import measure
+from knowledge.recommender import DURING_STUDY, TARGETS, Profile
 
 
 def advise(repository, **profile):
@@ -230,3 +231,114 @@ def test_without_a_personal_reason_the_diploma_is_the_main_reason(repository):
 def test_a_route_for_your_situation_says_so_in_the_je_form(repository):
     advice = by_id(repository, "tweede-bevoegdheid", education_level="hbo", sector="vo", situation="leraar-po")
     assert "Deze route is er speciaal voor jou, want je hebt een pabo-diploma" in advice.main_reason
+
+
+# -- what the visitor studies for now (Profile.studying) ---------------------------------------------------------
+
+def test_vwo_pupil_gets_no_master_job_or_degree_routes(repository):
+    result = repository.recommend(Profile(studying="vwo"), limit=25)
+    advised = [a.route_id for a in result.advice]
+    assert advised and not {"empo", "wo-educatieve-master", "zij-instroom-po", "zij-instroom-vo"} & set(advised)
+    assert not any(a.needs_job for a in result.advice)
+
+
+def test_vwo_pupil_hears_why_a_master_does_not_fit(repository):
+    result = repository.recommend(Profile(studying="vwo", sector="po"))
+    assert next(n.reasons for n in result.not_fitting if n.route_id == "empo") == [
+        "Hiervoor heb je wo-bachelor of wo-master nodig."]
+
+
+def test_vwo_pupil_hears_the_route_opens_with_the_coming_diploma(repository):
+    advice = by_id(repository, "pabo-voltijd", studying="vwo", sector="po")
+    assert advice.main_reason == "Als je straks je vwo-diploma hebt, mag je aan deze route beginnen."
+
+
+def test_vwo_pupil_with_another_main_reason_hears_the_diploma_in_the_requirement(repository):
+    advice = by_id(repository, "tweedegraads-bachelor", studying="vwo", target_level="onderbouw")
+    assert advice.requirement.startswith("Eerst haal je je vwo-diploma.")
+
+
+def test_wo_bachelor_student_gets_the_educatieve_minor_first_during_the_study(repository):
+    advice = advise(repository, studying="wo-bachelor", situation="wo-student", sector="vo")
+    assert advice[0].route_id == "educatieve-minor"
+    assert DURING_STUDY in advice[0].why and not any("straks" in reason for reason in advice[0].why)
+
+
+def test_wo_bachelor_student_counts_as_wo_student_without_saying_so(repository):
+    assert ids(repository, studying="wo-bachelor", sector="vo")[0] == "educatieve-minor"
+
+
+def test_hbo_student_to_vo_gets_the_kopopleiding_after_the_diploma_not_a_university_master(repository):
+    advice = advise(repository, studying="hbo", sector="vo")
+    assert advice[0].route_id == "kopopleiding"
+    assert advice[0].main_reason == "Als je straks je diploma hbo-bachelor hebt, mag je aan deze route beginnen."
+    assert "wo-lerarenopleiding-60" not in [a.route_id for a in advice]
+
+
+def test_student_may_start_with_the_diploma_already_held(repository):
+    advice = by_id(repository, "pabo-voltijd", education_level="mbo-4", studying="hbo", sector="po")
+    assert advice.main_reason == "Met je mbo niveau 4 mag je aan deze route beginnen."
+
+
+# -- where the visitor wants to teach (Profile.target_level) -----------------------------------------------------
+
+def test_bovenbouw_with_wo_master_puts_every_eerstegraads_route_first(repository):
+    advice = repository.recommend(Profile(education_level="wo-master", target_level="bovenbouw"), limit=10).advice
+    grades = [a.qualification for a in advice]
+    assert grades[:3] == ["eerstegraads bevoegdheid"] * 3
+    assert grades.index("tweedegraads bevoegdheid") > max(i for i, g in enumerate(grades) if g.startswith("eerste"))
+
+
+def test_bovenbouw_route_says_it_needs_eerstegraads(repository):
+    advice = advise(repository, education_level="wo-master", target_level="bovenbouw")[0]
+    assert advice.main_reason.startswith("Voor de bovenbouw van havo en vwo heb je een eerstegraads bevoegdheid nodig.")
+
+
+def test_tweedegraads_route_says_it_does_not_cover_the_bovenbouw(repository):
+    advice = repository.advice_for_route(Profile(education_level="wo-master", target_level="bovenbouw"), "kopopleiding")
+    assert advice.requirement.startswith("Met deze route mag je niet lesgeven in de bovenbouw van havo en vwo.")
+
+
+def test_hbo_to_bovenbouw_gets_an_eerstegraads_master_first_and_hears_it_takes_a_master(repository):
+    advice = advise(repository, education_level="hbo", target_level="bovenbouw")[0]
+    assert advice.qualification == "eerstegraads bevoegdheid"
+    assert "Zonder master krijg je geen eerstegraads bevoegdheid." in advice.main_reason
+
+
+def test_onderbouw_keeps_tweedegraads_routes_without_an_eerstegraads_push(repository):
+    advice = advise(repository, education_level="hbo", target_level="onderbouw")
+    assert advice[0].route_id == "kopopleiding"
+    assert advice[0].main_reason == "Met deze route mag je lesgeven in de onderbouw van havo en vwo."
+    assert not any("eerstegraads" in a.main_reason + a.requirement for a in advice)
+
+
+def test_vmbo_target_fits_tweedegraads_and_flags_a_route_without_bevoegdheid(repository):
+    profile = Profile(education_level="mbo-4", target_level="vmbo")
+    assert "alle klassen van het vmbo" in repository.advice_for_route(profile, "tweedegraads-bachelor").main_reason
+    assert "niet in alle klassen" in repository.advice_for_route(profile, "ad-beroepsonderwijs").requirement
+
+
+def test_target_po_gives_the_same_routes_as_sector_po(repository):
+    assert ids(repository, education_level="hbo", target_level="po") == ids(repository, education_level="hbo",
+                                                                          sector="po")
+
+
+def test_target_so_gives_pabo_routes_with_the_specialisation_note(repository):
+    advice = advise(repository, education_level="hbo", target_level="so")
+    assert {a.qualification for a in advice} == {"bevoegdheid primair onderwijs"}
+    assert all("speciaal onderwijs" in a.main_reason and "Educational Needs" in a.main_reason for a in advice)
+
+
+def test_target_mbo_gives_mbo_routes_not_the_pabo(repository):
+    advised = [a.route_id for a in repository.recommend(Profile(education_level="hbo", target_level="mbo"),
+                                                        limit=25).advice]
+    assert "zij-instroom-mbo" in advised and "verkorte-pabo" not in advised
+
+
+TARGET_TEXTS = [t for goal in TARGETS.values() for t in (goal.fits_why, goal.misses_note, goal.master_note) if t]
+
+
+@pytest.mark.parametrize("text", [DURING_STUDY, *TARGET_TEXTS])
+def test_new_recommender_texts_are_near_b1(text):
+    score = measure(text)
+    assert score.flesch_douma >= 50 and score.words_per_sentence <= 20 and score.long_word_share <= 0.2

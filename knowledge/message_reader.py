@@ -1,0 +1,712 @@
+"""Reads the intake facts from one free Dutch message: what a visitor HAS, what they STUDY now, what they WANT.
+
+"Ik heb een master scheikunde en wil scheikunde geven op het vwo": the master is the diploma, the vwo is
+where they want to teach; it must not overwrite the degree. The reader cuts the message into clauses (at
+punctuation and conjunctions, never inside a known term such as "zorg en welzijn"), gives each clause a role
+from its cue words (WANT: "wil", "worden", "droom"; STUDY: "zit in 6 vwo", "studeer", "laatste jaar"; else
+HAS) and reads every known term by the role of its clause:
+
+- a diploma word is the diploma in a HAS clause, what they study in a STUDY clause, and never the diploma in
+  a WANT clause ("wil later aan de universiteit studeren"), unless it is what they wish *with* ("kan ik met
+  een bachelor psychologie leraar worden?");
+- a school type after "op/in/aan het" ("op het vwo") is a place to teach: the target in a WANT clause, the
+  current workplace in a HAS clause;
+- a situation ("juf", "eerstegraads") is the visitor's situation only in a HAS or STUDY clause.
+
+Diplomas, sectors, subjects, situations, institutions and places all come from the store's vocabularies, so
+the bot and the store never disagree; only the small role and cue words live here. Deterministic and cheap
+(no model, no database call): the bot reads every turn with it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from knowledge.intake_words import (
+    match_study_form,
+    mentions_abroad,
+    mentions_education,
+    parse_age,
+    works_outside_education,
+)
+from knowledge.places import ABBREVIATIONS, POSTCODE, STOPWORDS, PlaceIndex, PlaceMatch
+from knowledge.text import normalize
+from knowledge.vocabulary import Vocabulary
+
+HAS, STUDY, WANT = "has", "study", "want"
+
+# Store ids the reading rules name (vocabulary.yml). Everything else comes from the vocabularies themselves.
+SCHOOL_TYPES = frozenset({"vmbo", "mbo-2-3", "mbo-4", "havo", "vwo"})  # also a place to teach ("op het vwo")
+PUPIL_TO_HIGHER = frozenset({"havo", "mbo-2-3", "mbo-4"})  # who studies after these, studies at a hogeschool
+WO_LEVELS = frozenset({"wo-bachelor", "wo-master"})
+HBO, WO_BACHELOR, WO_MASTER = "hbo", "wo-bachelor", "wo-master"
+OUTSIDE_EDUCATION = "buiten-onderwijs"
+WO_STUDENT = "wo-student"
+RETURNER = "herintreder"
+TEACHER_FROM_ABROAD = "buitenlandse-bevoegdheid"
+PO_TEACHER = "leraar-po"
+MBO_TEACHER = "mbo-docent-zonder-bevoegdheid"
+GENERIC_SITUATIONS = frozenset({OUTSIDE_EDUCATION, WO_STUDENT})  # weaker than a situation inside education
+SUBJECT_SECTOR = "vo"  # a school subject someone wants to teach, with no school named: the voortgezet onderwijs
+
+Target = tuple[str | None, str | None]  # (sector, target level) of a place to teach
+
+# Where someone wants to teach, per store id: (sector, target level).
+TARGET_BY_EDUCATION: dict[str, Target] = {
+    "vmbo": ("vo", "vmbo"), "havo": ("vo", "bovenbouw"), "vwo": ("vo", "bovenbouw"),
+    "mbo-2-3": ("mbo", "mbo"), "mbo-4": ("mbo", "mbo"),
+}
+TARGET_BY_SECTOR: dict[str, Target] = {"po": ("po", "po"), "vo": ("vo", None), "mbo": ("mbo", "mbo")}
+TARGET_BY_SITUATION: dict[str, Target] = {
+    PO_TEACHER: ("po", "po"), "leraar-eerstegraads": ("vo", "bovenbouw"), "leraar-tweedegraads": ("vo", None),
+    MBO_TEACHER: ("mbo", "mbo"),
+}
+EXPLICIT_SITUATIONS = frozenset({"leraar-eerstegraads"})  # "eerstegraads" names the level outright
+# School-type words that are no store term; the level is named outright (wins over "havo" -> bovenbouw).
+TARGET_WORDS: dict[str, tuple[Target, bool]] = {
+    "bovenbouw": (("vo", "bovenbouw"), True), "onderbouw": (("vo", "onderbouw"), True),
+    "speciaal onderwijs": ((None, "so"), True), "speciaal basisonderwijs": (("po", "so"), True),
+    "voortgezet speciaal onderwijs": (("vo", "so"), True), "sbo": (("po", "so"), True), "vso": (("vo", "so"), True),
+    "praktijkonderwijs": (("vo", "vmbo"), False), "pabo": (("po", "po"), False),
+    "academische pabo": (("po", "po"), False), "kleuters": (("po", "po"), False), "kleuterklas": (("po", "po"), False),
+}
+# Study programmes that are no store term but name a level: "ik heb de pabo gedaan" is an hbo diploma.
+LEVEL_WORDS = {"pabo": HBO, "academische pabo": HBO}
+# Words that name a university or hogeschool, not a degree: a student there, or a graduate of it.
+INSTITUTION_WORDS = {
+    "universiteit": "wo", "uni": "wo", "universitair": "wo", "universitaire": "wo", "wo": "wo", "hogeschool": "hbo",
+}
+GENERIC_DEGREES = {"bachelor": HBO, "master": WO_MASTER}  # the kind of institution decides: "bachelor ... aan de uni"
+CASE_SENSITIVE = frozenset({"ma"})  # "mijn ma" is a mother; "MA" a master
+INSTITUTION_NOISE = frozenset(
+    "hogeschool universiteit university rijksuniversiteit of applied sciences the arts van voor de der kunsten "
+    "academie christelijke katholieke technische vrije open amsterdamse haagse next".split()
+)
+
+TEACHER_NOUNS = frozenset(
+    "leraar lerares leraren docent docente docenten leerkracht leerkrachten juf meester onderwijzer onderwijzeres "
+    "groepsleerkracht".split()
+)
+TEACHER_SUFFIXES = ("leerkracht", "lerares", "leraar", "docente", "docent", "juf", "meester")  # "economieleraar"
+TEACHING_WORDS = frozenset({"les", "lesgeven", "lesgegeven", "lesgeef", "geef", "gaf", "lesgaf"})
+
+SPLITTERS = frozenset({"en", "maar", "want", "omdat", "dus", "of", "om", "terwijl", "zodat", "hoewel"})
+SENTENCE_ENDS = frozenset({".", "!", "?", "\n"})
+# "ik heb havo gedaan ik wil juf worden": a new "ik + verb" starts a clause even without a comma.
+CLAUSE_VERBS = frozenset(
+    "heb ben wil wou zit werk studeer doe was geef gaf zou ga kan mag volg woon speel denk twijfel overweeg hoop "
+    "droom had werkte sta moet zoek".split()
+)
+DETERMINERS = frozenset("de het een mijn m n s t zo die deze dat hun onze ons".split())
+LOCATION_PREPS = frozenset({"op", "aan", "in", "bij", "naar", "voor"})
+NEGATIONS = frozenset({"geen", "niet", "zonder", "nooit"})
+HAS_AFTER = frozenset({"heb", "hebt", "had", "gedaan", "afgerond", "behaald", "gehaald"})  # "nu ik havo heb"
+# Where a "met een master ..." phrase inside a wish ends and the wish goes on.
+WITH_ENDS = TEACHER_NOUNS | TEACHING_WORDS | LOCATION_PREPS | {
+    "worden", "word", "geven", "doen", "gaan", "beginnen", "starten", "werken", "als", "kan", "kun", "mag", "wil",
+}
+SUBJECT_FILLERS = frozenset({"in", "de", "het", "diploma", "opleiding", "studie", "richting"})  # "master in de ..."
+PLACE_CUES = frozenset(
+    "in uit bij rond rondom omgeving regio buurt nabij vanuit richting woon woonachtig wonend te".split()
+)
+PLACE_AREA = frozenset({"buurt", "omgeving", "regio"})  # "in de buurt van Leiden"
+NOT_PLACES = frozenset({"nederland", "holland"})  # also a hamlet's name, but people mean the country
+MAX_PLACE_WORDS = 4
+SHORT_MESSAGE = 3  # words: a bare answer ("Zwolle", "in Den Haag", "8011 AB") is read whole
+
+_WANT = re.compile(
+    r"\b(?:wil|wilt|willen|wou|zou|zouden|graag|worden|word|droom\w*|overweeg\w*|twijfel\w*|hoop|"
+    r"lijkt (?:me|mij|het me|het mij)|ambieer|ambitie|doel|van plan|plannen|interesse|zie mezelf|later|"
+    r"kan ik|kun ik|mag ik|moet ik|mogelijk|omscholen|overstappen|switchen|naar de pabo)\b"
+)
+_STUDY = re.compile(
+    r"\b(?:studeer|studeert|student|studente|scholier|leerling|volg|volgt|examenjaar|eindexamen\w*|"
+    r"(?:eerste|tweede|derde|vierde|laatste) jaar|jaar van mijn|bezig met|nog bezig|afstudeer\w*|afstuderen|"
+    r"\w+jaars|doe nu)\b"
+)
+_PUPIL_VERB = re.compile(r"\b(?:zit|doe)\b")  # "ik zit in 6 vwo", "ik doe de pabo": with a school or a class
+_SCHOOL_YEAR = re.compile(r"\b(?:\d|klas|jaar)\b")
+_HAS = re.compile(
+    r"\b(?:heb|hebt|heeft|had|ben|bent|was|werk|werkt|werkte|gewerkt|werkzaam|gedaan|afgerond|behaald|gehaald|"
+    r"afgestudeerd|gestudeerd|gepromoveerd|diploma|vooropleiding|geef|gaf|gegeven|lesgegeven|sta)\b"
+)
+_STUDIES_HIGHER = re.compile(r"\b(?:studeer|studeert)\b")
+_COMPLETED = re.compile(
+    r"\b(?:gedaan|afgerond|behaald|gehaald|afgestudeerd|gestudeerd|gepromoveerd|diploma|studie|opleiding|"
+    r"vooropleiding)\b"
+)
+_DROPPED_OUT = re.compile(r"\b(?:niet (?:afgemaakt|afgerond|gehaald)|afgebroken|gestopt|gezakt)\b")
+_WORKS = re.compile(r"\b(?:werk|werkt|werkte|werkzaam|baan|job)\b")
+_WORKS_SOMEWHERE = re.compile(r"\b(?:werk|werkt|werkte|werkzaam)\b(?: \w+){0,2}? (?:als|in|bij|op)\b")
+_TEACHES = re.compile(r"\b(?:lesgeven|lesgegeven|lesgeef|lesgaf|geef \w*\s*les|gaf \w*\s*les|voor de klas)\b|\bles\b")
+_PAST = re.compile(
+    r"\b(?:was|waren|vroeger|voormalig|ex|oud(?= (?:leraar|lerares|docent|docente|juf|meester|leerkracht))|"
+    r"gewerkt|werkte|geweest|lesgegeven|gegeven|gaf|lesgaf)\b"
+)
+_TOKEN = re.compile(r"[A-Za-z0-9]+|[.,;:!?()\n]")
+
+
+@dataclass(frozen=True)
+class MessageFacts:
+    """What one message says about the visitor; None (or False) where it says nothing."""
+
+    diploma: str | None = None  # education level id the visitor HAS
+    diploma_subject: str | None = None  # subject id named with that degree ("master scheikunde")
+    studying: str | None = None  # education level id they study NOW (a pupil's school type too)
+    study_subject: str | None = None  # subject id of that study ("bachelor Engels")
+    situation: str | None = None  # situation id (their current work or study)
+    sector: str | None = None  # where they want to teach: po | vo | mbo
+    target_level: str | None = None  # po | onderbouw | bovenbouw | vmbo | mbo | so
+    subject: str | None = None  # subject id they want to teach
+    place: PlaceMatch | None = None
+    age: int | None = None
+    study_form: str | None = None
+    abroad: bool = False  # the message names another country or "buitenland"
+
+    def as_dict(self) -> dict[str, object]:
+        """Plain values; the place as its municipality name and code."""
+        return {
+            "diploma": self.diploma, "diploma_subject": self.diploma_subject, "studying": self.studying,
+            "study_subject": self.study_subject, "situation": self.situation, "sector": self.sector,
+            "target_level": self.target_level, "subject": self.subject,
+            "place": self.place.municipality_name if self.place else None,
+            "place_code": self.place.municipality_code if self.place else None,
+            "age": self.age, "study_form": self.study_form, "abroad": self.abroad,
+        }
+
+
+@dataclass(frozen=True)
+class _Term:
+    """What one known term can mean, whichever role its clause has."""
+
+    education: str | None = None  # a diploma level the term names itself ("master", "havo", "pabo")
+    sector: str | None = None
+    subject: str | None = None
+    situation: str | None = None
+    target: Target | None = None  # as a place to teach ("vwo" -> vo/bovenbouw, "juf" -> po/po)
+    explicit: bool = False  # the target level is named outright ("bovenbouw", "eerstegraads")
+    institution: str | None = None  # "wo" | "hbo": a university or hogeschool
+    generic: bool = False  # "bachelor", "master": the institution decides the level
+    case_sensitive: bool = False  # only when typed with a capital ("MA", "VU")
+
+
+@dataclass(frozen=True)
+class _Token:
+    word: str  # normalized
+    raw: str  # as typed, accents folded
+    sentence_start: bool = False
+
+    @property
+    def punct(self) -> bool:
+        return not self.word[0].isalnum()
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int  # exclusive
+    gram: str
+    term: _Term
+
+
+@dataclass
+class _Clause:
+    start: int
+    end: int  # exclusive
+    role: str
+    text: str  # normalized words, for the cue patterns
+
+
+@dataclass
+class _Reading:
+    """What the clauses said so far, before the facts are decided."""
+
+    diplomas: list[str] = field(default_factory=list)
+    studying: list[str] = field(default_factory=list)
+    targets: list[tuple[Target, bool]] = field(default_factory=list)
+    work_sectors: list[str] = field(default_factory=list)
+    situations: list[str] = field(default_factory=list)
+    diploma_subjects: list[str] = field(default_factory=list)
+    study_subjects: list[str] = field(default_factory=list)
+    wish_subjects: list[str] = field(default_factory=list)
+    other_subjects: list[str] = field(default_factory=list)  # HAS, with no degree: the subject taught, if teaching
+    pupil: bool = False
+    studies_higher: bool = False  # "ik studeer ...", level not yet known
+    teaches: bool = False  # a HAS clause names teaching ("ik ben juf", "ik geef les")
+    taught_before: bool = False  # "ik was vroeger juf", "heb lesgegeven"
+    works_outside: bool = False
+    abroad: bool = False  # a HAS clause names another country ("ik heb in Polen lesgegeven")
+
+
+class MessageReader:
+    """Reads :class:`MessageFacts` from free text with the store's vocabularies and place index."""
+
+    def __init__(
+        self,
+        education: Vocabulary,
+        sectors: Vocabulary,
+        subjects: Vocabulary,
+        situations: Vocabulary,
+        places: PlaceIndex,
+        level_order: Sequence[str] | None = None,
+        institutions: Mapping[str, str] | None = None,
+    ) -> None:
+        """level_order: education ids from lowest to highest (default: the vocabulary's order);
+        institutions: institution name or id -> "hbo" | "wo" (the store's institutions)."""
+        self._places = places
+        order = list(level_order) if level_order else list(education.names)
+        self._rank = {level: i for i, level in enumerate(order)}
+        self._terms = self._build_terms(education, sectors, subjects, situations, places, institutions or {})
+        lengths: dict[str, set[int]] = {}
+        for gram in self._terms:
+            words = gram.split()
+            lengths.setdefault(words[0], set()).add(len(words))
+        self._lengths = {word: tuple(sorted(sizes, reverse=True)) for word, sizes in lengths.items()}
+
+    # -- building -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _build_terms(
+        education: Vocabulary, sectors: Vocabulary, subjects: Vocabulary, situations: Vocabulary,
+        places: PlaceIndex, institutions: Mapping[str, str],
+    ) -> dict[str, _Term]:
+        kinds: dict[str, dict[str, object]] = {}
+
+        def add(gram: str, kind: str, value: object) -> None:
+            if gram:
+                kinds.setdefault(gram, {}).setdefault(kind, value)
+
+        for name, kind_type in institutions.items():
+            for alias in _institution_aliases(name, places):
+                add(alias, "institution", kind_type)
+        for gram, kind_type in INSTITUTION_WORDS.items():
+            add(gram, "institution", kind_type)
+        for gram, level in LEVEL_WORDS.items():
+            add(gram, "education", level)
+        for gram, (target, explicit) in TARGET_WORDS.items():
+            add(gram, "target", target)
+            add(gram, "explicit", explicit)
+        for gram, level in education.terms.items():
+            if gram not in INSTITUTION_WORDS:
+                add(gram, "education", level)
+        for vocab, kind in ((sectors, "sector"), (subjects, "subject"), (situations, "situation")):
+            for gram, item in vocab.terms.items():
+                add(gram, kind, item)
+
+        store_education = dict(education.terms)
+        terms: dict[str, _Term] = {}
+        for gram, own in kinds.items():
+            inner = _inner_kinds(gram, kinds, store_education)
+            sector = own.get("sector") or inner.get("sector")
+            situation = own.get("situation")
+            education_id = own.get("education")
+            school_type = education_id if education_id in SCHOOL_TYPES else inner.get("school_type")
+            target = (
+                own.get("target") or inner.get("target")
+                or TARGET_BY_SITUATION.get(situation or inner.get("situation") or "")
+                or TARGET_BY_EDUCATION.get(school_type or "")
+                or TARGET_BY_SECTOR.get(sector or "")
+            )
+            explicit = bool(own.get("explicit") or inner.get("explicit")) or situation in EXPLICIT_SITUATIONS
+            if own.get("education") is None and inner.get("education"):  # "pabo gedaan": also an hbo diploma
+                education_id = inner["education"]
+            terms[gram] = _Term(
+                education=education_id, sector=sector, subject=own.get("subject"), situation=situation,
+                target=target, explicit=explicit, institution=own.get("institution"),
+                generic=gram in GENERIC_DEGREES, case_sensitive=gram in CASE_SENSITIVE or (
+                    "institution" in own and len(gram) <= 3 and gram not in INSTITUTION_WORDS
+                ),
+            )
+        return terms
+
+    # -- reading ----------------------------------------------------------------------------------
+
+    def read(self, text: str | None) -> MessageFacts:
+        if not text or not text.strip():
+            return MessageFacts()
+        tokens = self._tokens(text)
+        spans = self._spans(tokens)
+        reading = _Reading()
+        for clause in self._clauses(tokens, spans):
+            self._read_clause(clause, tokens, spans, reading)
+        facts = self._decide(reading)
+        found_any = any(value for value in facts.values())
+        age = parse_age(text)
+        study_form = match_study_form(text)
+        place = self._place(text, tokens, spans, found_any or age is not None or study_form is not None)
+        return MessageFacts(**facts, place=place, age=age, study_form=study_form, abroad=mentions_abroad(text))
+
+    def _tokens(self, text: str) -> list[_Token]:
+        for pattern, replacement in ABBREVIATIONS:  # "Capelle a.d. IJssel": no sentence ends inside a name
+            text = pattern.sub(replacement, text)
+        folded = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+        tokens: list[_Token] = []
+        start = True
+        for raw in _TOKEN.findall(folded):
+            word = raw.lower()
+            if not word[0].isalnum():
+                tokens.append(_Token(word, raw))
+                start = start or word in SENTENCE_ENDS
+                continue
+            for part_word, part_raw in self._split_compound(word, raw):
+                tokens.append(_Token(part_word, part_raw, start))
+                start = False
+        return tokens
+
+    def _split_compound(self, word: str, raw: str) -> list[tuple[str, str]]:
+        """ "economieleraar" -> "economie" + "leraar", when the first part is a known term."""
+        if word in self._lengths:
+            return [(word, raw)]
+        for suffix in TEACHER_SUFFIXES:
+            prefix = word[: -len(suffix)]
+            if word.endswith(suffix) and len(prefix) > 1 and prefix in self._terms:
+                return [(prefix, raw[: len(prefix)]), (suffix, raw[len(prefix):])]
+        return [(word, raw)]
+
+    def _spans(self, tokens: list[_Token]) -> list[_Span]:
+        """The known terms in the message, longest first from left to right, never across punctuation."""
+        spans: list[_Span] = []
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            found = None
+            for size in self._lengths.get(token.word, ()):
+                part = tokens[i: i + size]
+                if len(part) < size or any(t.punct for t in part):
+                    continue
+                gram = " ".join(t.word for t in part)
+                term = self._terms.get(gram)
+                if term is None or (term.case_sensitive and not any(ch.isupper() for t in part for ch in t.raw)):
+                    continue
+                found = _Span(i, i + size, gram, term)
+                break
+            if found:
+                spans.append(found)
+                i = found.end
+            else:
+                i += 1
+        return spans
+
+    def _clauses(self, tokens: list[_Token], spans: list[_Span]) -> list[_Clause]:
+        inside = {i for span in spans for i in range(span.start + 1, span.end)}
+        in_term = inside | {span.start for span in spans}
+        parts: list[tuple[int, int, bool]] = []  # (start, end, starts a sentence)
+        start, new_sentence = 0, True
+        for i, token in enumerate(tokens):
+            boundary = token.punct or (token.word in SPLITTERS and i not in in_term)
+            new_subject = (
+                token.word == "ik" and i not in inside and 0 < i < len(tokens) - 1
+                and tokens[i + 1].word in CLAUSE_VERBS and not tokens[i - 1].punct
+                and tokens[i - 1].word not in SPLITTERS and tokens[i - 1].word not in CLAUSE_VERBS
+            )
+            if boundary or new_subject:
+                if i > start:
+                    parts.append((start, i, new_sentence))
+                    new_sentence = False
+                start = i + 1 if boundary else i
+                if token.word in SENTENCE_ENDS:
+                    new_sentence = True
+        if start < len(tokens):
+            parts.append((start, len(tokens), new_sentence))
+        clauses: list[_Clause] = []
+        role = HAS
+        for begin, end, sentence_start in parts:
+            text = " ".join(t.word for t in tokens[begin:end])
+            has_school = any(begin <= s.start < end and (s.term.education or s.term.institution) for s in spans)
+            if sentence_start:
+                role = HAS  # a wish does not carry over into the next sentence
+            if _WANT.search(text):
+                role = WANT
+            elif _STUDY.search(text) or (_PUPIL_VERB.search(text) and (has_school or _SCHOOL_YEAR.search(text))):
+                role = STUDY
+            elif _HAS.search(text):
+                role = HAS
+            clauses.append(_Clause(begin, end, role, text))
+        return clauses
+
+    def _read_clause(self, clause: _Clause, tokens: list[_Token], spans: list[_Span], reading: _Reading) -> None:
+        own = [s for s in spans if clause.start <= s.start < clause.end]
+        with_part = self._with_part(clause, tokens, own) if clause.role != HAS else set()
+        degrees: dict[str, list[_Span]] = {HAS: [], STUDY: []}
+        degree_ends: dict[int, str] = {}  # token after a degree -> its role ("master scheikunde")
+        dropped_out = bool(_DROPPED_OUT.search(clause.text))
+        if clause.role == HAS:
+            if self._teaches(clause, tokens):
+                reading.teaches = True
+                reading.taught_before = reading.taught_before or bool(_PAST.search(clause.text))
+            reading.abroad = reading.abroad or mentions_abroad(clause.text)
+            if (works_outside_education(clause.text) or _WORKS_SOMEWHERE.search(clause.text)) and not (
+                mentions_education(clause.text) or any(s.term.target or s.term.situation for s in own)
+            ):
+                reading.works_outside = True
+        if clause.role == STUDY:
+            reading.studies_higher = reading.studies_higher or bool(_STUDIES_HIGHER.search(clause.text))
+        # "mijn diploma op het vwo gehaald": a school they went to, not where they work ("ik werk op een vmbo")
+        attended = not reading.teaches and not _WORKS.search(clause.text) and bool(_COMPLETED.search(clause.text))
+        for span in own:
+            term = span.term
+            role = HAS if span.start in with_part or self._has_after(span, clause, tokens) else clause.role
+            school_type = term.education in SCHOOL_TYPES
+            at_school = school_type and not (role == HAS and attended) and self._at_school(span, clause, tokens, own)
+            degree = bool(term.education or term.institution) and not at_school and role in degrees
+            if degree and role == HAS and (dropped_out or self._negated(span, clause, tokens)):
+                continue
+            if degree:
+                degrees[role].append(span)
+                degree_ends[span.end] = role
+            if term.subject and not term.education:
+                self._read_subject(span, role, clause, tokens, degree_ends, degrees, reading)
+            elif role == WANT:
+                if term.target:
+                    reading.targets.append((term.target, term.explicit))
+                if term.situation == RETURNER:  # "ik wil weer lesgeven"
+                    reading.situations.append(RETURNER)
+            elif role == HAS:
+                if term.target and term.target[0] and not degree:
+                    reading.work_sectors.append(term.target[0])
+                if term.situation:
+                    reading.situations.append(term.situation)
+            else:  # STUDY
+                if school_type and not degree:
+                    reading.studying.append(term.education)  # "ik zit op het vwo"
+                    reading.pupil = True
+                elif term.target and not school_type and (degree or not _PUPIL_VERB.search(clause.text)):
+                    reading.targets.append((term.target, term.explicit))  # "ik doe de pabo"
+                elif term.sector and not degree:
+                    reading.pupil = True  # "ik zit op de middelbare school"
+                if term.situation:
+                    reading.situations.append(term.situation)
+        for role, found in degrees.items():
+            levels = self._levels(found, role, clause)
+            (reading.diplomas if role == HAS else reading.studying).extend(levels)
+            if role == STUDY and any(level in SCHOOL_TYPES for level in levels):
+                reading.pupil = True
+
+    def _read_subject(
+        self, span: _Span, role: str, clause: _Clause, tokens: list[_Token], degree_ends: dict[int, str],
+        degrees: dict[str, list[_Span]], reading: _Reading,
+    ) -> None:
+        subject = span.term.subject
+        start = span.start
+        while start > clause.start and tokens[start - 1].word in SUBJECT_FILLERS and start not in degree_ends:
+            start -= 1
+        attached = degree_ends.get(start)  # right after a degree: that degree's subject
+        if attached == HAS or (attached is None and role == HAS and (degrees[HAS] or _COMPLETED.search(clause.text))):
+            reading.diploma_subjects.append(subject)
+        elif attached == STUDY or role == STUDY:
+            reading.study_subjects.append(subject)
+        elif role == WANT:
+            reading.wish_subjects.append(subject)
+        else:
+            reading.other_subjects.append(subject)
+
+    def _levels(self, found: list[_Span], role: str, clause: _Clause) -> list[str]:
+        """The levels named in one clause: "bachelor ... aan de universiteit" is a wo-bachelor."""
+        institution = next((s.term.institution for s in found if s.term.institution), None)
+        levels: list[str] = []
+        for span in found:
+            level = span.term.education
+            if level is None:
+                continue
+            if span.term.generic and institution == "wo" and level == HBO:
+                level = WO_BACHELOR
+            elif span.term.generic and institution == "hbo" and level == WO_MASTER:
+                level = HBO
+            levels.append(level)
+        if not levels and institution:
+            if role == HAS and _WORKS.search(clause.text) and not _COMPLETED.search(clause.text):
+                return []  # "ik werk bij de universiteit"
+            levels.append(HBO if institution == "hbo" else WO_BACHELOR if role == STUDY else WO_MASTER)
+        return levels
+
+    # -- context tests --------------------------------------------------------------------------
+
+    @staticmethod
+    def _with_part(clause: _Clause, tokens: list[_Token], own: list[_Span]) -> set[int]:
+        """Token positions of "met een bachelor psychologie van de universiteit" inside a wish: what they HAVE."""
+        by_start = {s.start: s for s in own}
+        part: set[int] = set()
+        for m in range(clause.start, clause.end):
+            if tokens[m].word != "met":
+                continue
+            covered: set[int] = set()
+            subjects, degree = 0, False
+            j = m + 1
+            while j < clause.end:
+                span = by_start.get(j)
+                if span is not None:
+                    term = span.term
+                    if (term.target or term.situation or term.sector) and not term.education:
+                        break  # "met een master juf worden": the wish goes on ("mbo", "havo" are a diploma here)
+                    if term.subject and not term.education:
+                        subjects += 1
+                        if subjects > 1:
+                            break
+                    degree = degree or bool(term.education or term.institution)
+                    covered.update(range(span.start, span.end))
+                    j = span.end
+                    continue
+                if tokens[j].word in WITH_ENDS:
+                    break
+                covered.add(j)
+                j += 1
+            if degree:
+                part |= covered
+        return part
+
+    @staticmethod
+    def _has_after(span: _Span, clause: _Clause, tokens: list[_Token]) -> bool:
+        """ "nu ik mijn master heb", "nadat ik havo heb gehaald": a degree they have, inside a wish."""
+        following = tokens[span.end: min(span.end + 2, clause.end)]
+        return any(t.word in HAS_AFTER for t in following)
+
+    @staticmethod
+    def _negated(span: _Span, clause: _Clause, tokens: list[_Token]) -> bool:
+        before = tokens[max(clause.start, span.start - 2): span.start]
+        return any(t.word in NEGATIONS for t in before)
+
+    @staticmethod
+    def _at_school(span: _Span, clause: _Clause, tokens: list[_Token], own: list[_Span]) -> bool:
+        """ "op het vwo", "docent vmbo", "bovenbouw havo/vwo": the school type is a place to teach, not a diploma."""
+        j = span.start - 1
+        skipped = 0
+        while j >= clause.start and tokens[j].word in DETERMINERS and skipped < 2:
+            j -= 1
+            skipped += 1
+        if j >= clause.start and tokens[j].word in LOCATION_PREPS:
+            return True
+        if span.start > clause.start and tokens[span.start - 1].word in TEACHER_NOUNS:
+            return True
+        if span.end < clause.end and tokens[span.end].word in TEACHER_NOUNS:
+            return True
+        return any(s.term.explicit and s.end <= span.start <= s.end + 3 for s in own)
+
+    @staticmethod
+    def _teaches(clause: _Clause, tokens: list[_Token]) -> bool:
+        words = {t.word for t in tokens[clause.start: clause.end]}
+        return bool(words & TEACHER_NOUNS) or bool(_TEACHES.search(clause.text))
+
+    # -- deciding ---------------------------------------------------------------------------------
+
+    def _decide(self, reading: _Reading) -> dict[str, object]:
+        diploma = max(reading.diplomas, key=lambda level: self._rank.get(level, -1), default=None)
+        studying = max(reading.studying, key=lambda level: self._rank.get(level, -1), default=None)
+        if studying is None and reading.studies_higher and not reading.pupil:
+            studying = HBO if diploma in PUPIL_TO_HIGHER else WO_BACHELOR if diploma in (None, "vwo") else None
+        wish_subject = _first(reading.wish_subjects)
+        teaches = reading.teaches or any(s in TARGET_BY_SITUATION for s in reading.situations)  # "tweedegraads"
+        taught = _first(reading.other_subjects) if teaches else None
+        subject = wish_subject or taught or _first(reading.study_subjects)
+        sector = next((target[0] for target, _ in reading.targets if target[0]), None)
+        if sector is None and wish_subject:
+            sector = SUBJECT_SECTOR
+        sector = sector or _first(reading.work_sectors)
+        explicit = [target[1] for target, named in reading.targets if named and target[1]]
+        implied = [target[1] for target, named in reading.targets if not named and target[1]]
+        return {
+            "diploma": diploma, "diploma_subject": _first(reading.diploma_subjects), "studying": studying,
+            "study_subject": _first(reading.study_subjects),
+            "situation": self._situation(reading, studying),
+            "sector": sector, "target_level": _first(explicit) or _first(implied), "subject": subject,
+        }
+
+    @staticmethod
+    def _situation(reading: _Reading, studying: str | None) -> str | None:
+        if reading.teaches and reading.abroad:
+            return TEACHER_FROM_ABROAD
+        if reading.taught_before or RETURNER in reading.situations:
+            return RETURNER
+        inside = [s for s in reading.situations if s not in GENERIC_SITUATIONS]
+        if inside:
+            return inside[0]
+        if reading.teaches:
+            work = _first(reading.work_sectors)
+            derived = {"po": PO_TEACHER, "mbo": MBO_TEACHER}.get(work or "")
+            if derived:
+                return derived
+        if studying in WO_LEVELS or WO_STUDENT in reading.situations:
+            return WO_STUDENT
+        if studying or reading.pupil or reading.works_outside or OUTSIDE_EDUCATION in reading.situations:
+            return OUTSIDE_EDUCATION
+        return None
+
+    # -- place ------------------------------------------------------------------------------------
+
+    def _place(self, text: str, tokens: list[_Token], spans: list[_Span], other_facts: bool) -> PlaceMatch | None:
+        """A place named as a place: after "in"/"uit"/"omgeving", or with a capital inside a sentence.
+
+        Lower-case words that happen to be a place ("best", "echt") are not read in a sentence; a bare answer
+        ("Zwolle", "zwole", "8011") is read whole, typos included, when it says nothing else.
+        """
+        words = [t.word for t in tokens if not t.punct]
+        short = len(words) <= SHORT_MESSAGE
+        postcode = POSTCODE.search(text)
+        if postcode and postcode.group(1) in self._places.postcodes and (
+            short or "postcode" in words or len(postcode.group(0)) > 4
+        ):
+            code, name = self._places.postcodes[postcode.group(1)]
+            return PlaceMatch(code, name, postcode.group(0), "postcode")
+        taken = {i for span in spans for i in range(span.start, span.end)}
+        names = self._places.names
+        for size in range(MAX_PLACE_WORDS, 0, -1):
+            for i in range(len(tokens) - size + 1):
+                part = tokens[i: i + size]
+                if any(t.punct for t in part) or taken.intersection(range(i, i + size)):
+                    continue
+                gram = " ".join(t.word for t in part)
+                if gram not in names or gram in NOT_PLACES or all(t.word in STOPWORDS for t in part):
+                    continue
+                if short or self._place_cue(tokens, i) or self._capitalized(part[0]):
+                    code, name = names[gram]
+                    return PlaceMatch(code, name, gram, "naam")
+        if short and not other_facts:
+            return self._places.resolve(text)
+        return None
+
+    @staticmethod
+    def _place_cue(tokens: list[_Token], i: int) -> bool:
+        before = tokens[i - 1].word if i > 0 else ""
+        if before in PLACE_CUES:
+            return True
+        return before == "van" and i > 1 and tokens[i - 2].word in PLACE_AREA
+
+    @staticmethod
+    def _capitalized(token: _Token) -> bool:
+        return token.raw[:1].isupper() and not token.raw.isupper() and not token.sentence_start
+
+
+def _inner_kinds(gram: str, kinds: dict[str, dict[str, object]], store_education: dict[str, str]) -> dict:
+    """What the shorter terms inside a term add: "docent in het mbo" is a situation that also names the mbo."""
+    words = gram.split()
+    inner: dict[str, object] = {}
+    for size in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - size + 1):
+            sub = " ".join(words[i: i + size])
+            found = kinds.get(sub)
+            if not found:
+                continue
+            for kind in ("sector", "target", "explicit", "situation"):
+                if kind in found:
+                    inner.setdefault(kind, found[kind])
+            if sub in LEVEL_WORDS:
+                inner.setdefault("education", LEVEL_WORDS[sub])
+            if store_education.get(sub) in SCHOOL_TYPES:
+                inner.setdefault("school_type", store_education[sub])
+    return inner
+
+
+def _institution_aliases(name: str, places: PlaceIndex) -> list[str]:
+    """ "Universiteit van Amsterdam" and "uva"; "Fontys Hogeschool" also "fontys" (never a place name)."""
+    full = normalize(name)
+    aliases = [full]
+    rest = [w for w in full.split() if w not in INSTITUTION_NOISE and w not in places.names]
+    if len(rest) == 1 and len(rest[0]) >= 5 and rest[0] not in STOPWORDS:
+        aliases.append(rest[0])
+    return aliases
+
+
+def _first(items: list[str]) -> str | None:
+    return items[0] if items else None
