@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Awaitable, Callable, Dict, List, TypeVar
+from typing import Any, Callable, Dict, List, TypeVar
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
@@ -21,12 +22,12 @@ from knowledge.intake_words import (
     statement_clauses,
     works_outside_education,
 )
+from knowledge.message_reader import MessageFacts
+from knowledge.questions import is_question
 
 SECTOR_NEEDS_SUBJECT = "vo"
 OUTSIDE_EDUCATION = "buiten-onderwijs"
 TEACHER_FROM_ABROAD = "buitenlandse-bevoegdheid"
-# Intents whose text may hold intake facts nobody asked for yet ("ik ben 34 en wil deeltijd ...").
-FACT_INTENTS = frozenset({"wil_leraar_worden", "inform", "corrigeren"})
 T = TypeVar("T")
 
 UNKNOWN_DIPLOMA = "Dat diploma ken ik niet. Kies een van de knoppen, of typ bijvoorbeeld: havo, mbo 4 of hbo."
@@ -35,11 +36,36 @@ UNKNOWN_SUBJECT = "Dat vak ken ik niet. Typ de naam van een schoolvak, bijvoorbe
 UNKNOWN_PLACE = "Die plaats ken ik niet. Controleer de spelling, of geef je postcode (bijvoorbeeld 8011)."
 UNKNOWN_STUDY_FORM = "Dat snap ik niet helemaal. Kies voltijd, deeltijd of werken en leren. Of typ: maakt niet uit."
 UNKNOWN_AGE_ANSWER = "Typ je leeftijd in cijfers, bijvoorbeeld: 34."
+QUESTION_INTENT = "vraag"
+STUDYING_SLOT = "studie"  # the level someone studies for now (a pupil's school type too)
+TARGET_SLOT = "doelniveau"  # where they want to teach: po | onderbouw | bovenbouw | vmbo | mbo | so
+# "weet ik niet" to these questions is an answer: no preference, age unknown.
+DONT_KNOW = {"studievorm": NO_PREFERENCE, "leeftijd": UNKNOWN_AGE}
+# Entities of button payloads ("/inform{\"vooropleiding\":\"havo\"}") and their slots.
+ENTITY_SLOT = {"vooropleiding": "vooropleiding", "sector": "sector", "vak": "vak", "plaats": "woonplaats",
+               "situatie": "situatie", "studievorm": "studievorm", "leeftijd": "leeftijd"}
+# Messages that are no answer to an intake question: rules answer them, then the form asks again.
+NOT_AN_ANSWER = frozenset({"stoppen", "goodbye", "english", "leeg_bericht", "te_lang_bericht", "geen_woorden",
+                           "greet", "vraag_persoon", "vraag_meer_info", "vraag_instellingen", "chitchat",
+                           "out_of_scope", "vraag_loket", "thank"})
 
 
 class ValidateIntakeForm(FormValidationAction):
     def name(self) -> str:
         return "validate_intake_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[str, Any]]:
+        if _is_question_turn(tracker):
+            # action_beantwoord_vraag answered it; a question is no answer to the intake's question.
+            return []
+        extracted = await self.get_extraction_events(dispatcher, tracker, domain)
+        tracker.add_slots(extracted)
+        validated = await self._extract_validation_events(dispatcher, tracker, domain)
+        # Facts outside the form's questions (what they study now, where they want to teach) are kept as read.
+        names = {event["name"] for event in validated if event.get("event") == "slot"}
+        return [event for event in extracted if event["name"] not in names] + validated
 
     async def required_slots(
         self,
@@ -49,37 +75,24 @@ class ValidateIntakeForm(FormValidationAction):
         domain: DomainDict,
     ) -> List[str]:
         skip: set[str] = set()
+        # A pupil or student ("ik zit in 6 vwo") is not asked for a diploma they do not have yet.
+        if tracker.get_slot(STUDYING_SLOT) and not tracker.get_slot("vooropleiding"):
+            skip.add("vooropleiding")
         # Only the voortgezet onderwijs has a subject per bevoegdheid; skip the question elsewhere.
         if tracker.get_slot("sector") != SECTOR_NEEDS_SUBJECT:
             skip.add("vak")
         # Age only changes the advice where a route has an age limit for this diploma (the 21+ rule).
-        level = tracker.get_slot("vooropleiding")
+        level = tracker.get_slot("vooropleiding") or tracker.get_slot(STUDYING_SLOT)
         if not level or not await query(repository().age_matters, level):
             skip.add("leeftijd")
         return [slot for slot in domain_slots if slot not in skip]
 
-    # --- facts said before they were asked (custom extraction) -------------------------------
-    async def extract_situatie(
+    # --- one reading of each message (custom extraction for every intake slot) ---------------
+    async def get_extraction_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[str, Any]:
-        return await _extract_unasked(tracker, "situatie", OUTSIDE_EDUCATION, _situation_in)
-
-    async def extract_studievorm(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[str, Any]:
-        async def find(message: str | None) -> str | None:
-            return match_study_form(message)
-
-        return await _extract_unasked(tracker, "studievorm", NO_PREFERENCE, find)
-
-    async def extract_leeftijd(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[str, Any]:
-        async def find(message: str | None) -> str | None:
-            age = parse_age(message)
-            return None if age is None else str(age)
-
-        return await _extract_unasked(tracker, "leeftijd", UNKNOWN_AGE, find)
+    ) -> List[Dict[str, Any]]:
+        """The intake facts of this turn, read once by the store's message reader (or a button's entities)."""
+        return [SlotSet(slot, value) for slot, value in (await _facts_of_turn(tracker)).items()]
 
     async def validate_vooropleiding(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -160,19 +173,47 @@ class ValidateIntakeForm(FormValidationAction):
         return {"leeftijd": str(age)}
 
 
-async def _extract_unasked(
-    tracker: Tracker, slot: str, dont_know: str, find: Callable[[str | None], Awaitable[str | None]]
-) -> Dict[str, Any]:
-    """A fact for ``slot`` said in passing ("ik ben 34 en ..."); "weet ik niet" to its question gives ``dont_know``.
+def _reader_values(facts: MessageFacts) -> Dict[str, Any]:
+    """Slot values for what the message says; facts it does not mention are left out."""
+    subject = facts.subject or (facts.study_subject if facts.studying else None)
+    values: Dict[str, Any] = {
+        "vooropleiding": facts.diploma, STUDYING_SLOT: facts.studying, "situatie": facts.situation,
+        "sector": facts.sector, TARGET_SLOT: facts.target_level, "vak": subject,
+        "studievorm": facts.study_form, "leeftijd": None if facts.age is None else str(facts.age),
+        "woonplaats": facts.place.municipality_name if facts.place else None,
+    }
+    if facts.diploma and facts.abroad:
+        values["buitenlands_diploma"] = True
+    return {slot: value for slot, value in values.items() if value is not None}
 
-    When the slot's own question was asked, its from_text mapping reads the answer instead.
+
+async def _facts_of_turn(tracker: Tracker) -> Dict[str, Any]:
+    """What this message says for the intake: one path for every slot.
+
+    A button's payload gives its entities; free text goes through the store's message reader,
+    which tells what the visitor has from what they study and what they want. The asked slot
+    gets the raw text when the reader found nothing for it, so its validation can explain.
     """
-    if _asked(tracker, slot):
-        return {slot: dont_know} if _intent(tracker) == "weet_niet" else {}
-    if _intent(tracker) not in FACT_INTENTS:
+    asked = tracker.get_slot("requested_slot")
+    intent = _intent(tracker)
+    if intent == "weet_niet":
+        return {asked: DONT_KNOW[asked]} if asked in DONT_KNOW else {}
+    text = tracker.latest_message.get("text") or ""
+    if text.startswith("/"):
+        return {ENTITY_SLOT.get(e["entity"], e["entity"]): e.get("value")
+                for e in tracker.latest_message.get("entities") or [] if e.get("entity") in ENTITY_SLOT}
+    if intent in NOT_AN_ANSWER or not text.strip():
         return {}
-    found = await find(_message(tracker))
-    return {slot: found} if found is not None else {}
+    facts = await query(repository().read_message, text)
+    values = _reader_values(facts)
+    if asked and asked not in values and not (asked == "vooropleiding" and facts.studying):
+        values[asked] = text
+    return values
+
+
+def _is_question_turn(tracker: Tracker) -> bool:
+    """The visitor asked something in the middle of the intake ("wat kost dat eigenlijk?")."""
+    return _intent(tracker) == QUESTION_INTENT and is_question(tracker.latest_message.get("text"))
 
 
 def _asked(tracker: Tracker, slot: str) -> bool:
@@ -185,25 +226,16 @@ async def _reask(dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, 
         dispatcher.utter_message(text=explanation)
 
 
-SLOT_ENTITY = {"vooropleiding": "vooropleiding", "sector": "sector", "vak": "vak", "woonplaats": "plaats"}
-
-
 async def _about_other_facts(tracker: Tracker, slot: str) -> bool:
     """The message gives another intake fact than the one asked ("Zwolle" when we asked the study form).
 
     Then the form keeps that fact and asks its question again, without saying the answer was wrong.
     """
-    own_entity = SLOT_ENTITY.get(slot)
-    if any(e.get("entity") != own_entity for e in tracker.latest_message.get("entities") or []):
-        return True
     message = _message(tracker)
     if not message:
         return False
-    if slot != "studievorm" and match_study_form(message):
-        return True
-    if slot != "leeftijd" and parse_age(message) is not None:
-        return True
-    return slot != "situatie" and await _situation_in(message) is not None
+    facts = await query(repository().read_message, message)
+    return any(other != slot for other in _reader_values(facts))
 
 
 async def _situation_in(message: str | None) -> str | None:
@@ -230,12 +262,8 @@ def _message(tracker: Tracker) -> str | None:
 
 
 async def _match(matcher: Callable[[str | None], T | None], value: Any, tracker: Tracker) -> T | None:
-    """Match the extracted value; if that fails, the whole message ("nee, ik bedoel voortgezet onderwijs")."""
-    found = await query(matcher, _text(value))
-    message = _message(tracker)
-    if found is None and message:
-        found = await query(matcher, message)
-    return found
+    """The store's id for a value the reader or a button gave, or for the raw answer to the asked question."""
+    return await query(matcher, _text(value))
 
 
 def _text(value: Any) -> str | None:

@@ -13,6 +13,8 @@ def profile_from(tracker: Tracker) -> Profile:
     age = str(tracker.get_slot("leeftijd") or "")
     return Profile(
         education_level=tracker.get_slot("vooropleiding"),
+        studying=tracker.get_slot("studie"),
+        target_level=tracker.get_slot("doelniveau"),
         sector=tracker.get_slot("sector"),
         subject=tracker.get_slot("vak"),
         situation=tracker.get_slot("situatie"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.faq import faq_message
@@ -21,12 +21,25 @@ NO_INSTITUTION = "Het regioloket vertelt je waar je kunt beginnen."
 FOREIGN_DIPLOMA_TOPIC = "buitenlands-diploma"
 ASK_INTAKE_FIRST = "Ik weet nog niet genoeg over je. Typ: ik wil leraar worden. Dan stel ik je een paar vragen."
 DURING_INTAKE = "Dat zoek ik voor je uit zodra ik weet welke route bij je past. Eerst nog een paar vragen."
+START_INTAKE_FOR_QUESTION = ("Dat zoek ik voor je uit. Eerst moet ik weten welke route bij je past. "
+                             "Ik stel je een paar vragen.")
+INTAKE_FORM = "intake_form"
+# A question that needs the advice first, kept until the intake is done (then it is answered).
+PENDING_QUESTION_SLOT = "uitgestelde_vraag"
+PENDING_INSTITUTIONS = "instellingen"
+PENDING_DETAILS = "details"
 
 
-def no_advice_yet(tracker: Tracker) -> str:
-    """What to say when someone asks about 'the route' before there is advice."""
-    in_intake = (tracker.active_loop or {}).get("name") == "intake_form"
-    return DURING_INTAKE if in_intake else ASK_INTAKE_FIRST
+def no_advice_yet(dispatcher: CollectingDispatcher, tracker: Tracker, pending: str) -> List[Dict[str, Any]]:
+    """Someone asks about 'the route' before there is advice: start (or go on with) the intake.
+
+    The question is kept and answered as soon as the advice is there, so no button is a dead end.
+    """
+    if (tracker.active_loop or {}).get("name") == INTAKE_FORM:
+        dispatcher.utter_message(text=DURING_INTAKE)
+        return [SlotSet(PENDING_QUESTION_SLOT, pending)]
+    dispatcher.utter_message(text=START_INTAKE_FOR_QUESTION)
+    return [SlotSet(PENDING_QUESTION_SLOT, pending), FollowupAction(INTAKE_FORM)]
 
 
 def route_message(rank: int, advice: RouteAdvice) -> str:
@@ -96,12 +109,13 @@ class ActionGeefRouteadvies(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
         profile = profile_from(tracker)
-        if not profile.education_level or not profile.sector:
+        level = profile.education_level or profile.studying
+        if not level or not profile.sector:
             dispatcher.utter_message(text=ASK_INTAKE_FIRST)
             return []
         advice = (await query(repository().recommend, profile, MAX_ROUTES)).advice
         if not advice:
-            level_name = await query(repository().name_of, "education", profile.education_level)
+            level_name = await query(repository().name_of, "education", level)
             sector_name = await query(repository().name_of, "sector", profile.sector)
             dispatcher.utter_message(
                 text=f"Met {level_name} ken ik geen directe route naar het {sector_name}. "
@@ -150,13 +164,8 @@ class ActionGeefRouteDetails(Action):
     ) -> List[Dict[str, Any]]:
         advice = await _chosen_advice(tracker)
         if advice is None:
-            dispatcher.utter_message(text=no_advice_yet(tracker))
-            return []
-        dispatcher.utter_message(text=details_message(advice))
-        if advice.institutions:
-            dispatcher.utter_message(text=institutions_message(advice))
-        elif advice.where:
-            dispatcher.utter_message(text=advice.where)
+            return no_advice_yet(dispatcher, tracker, PENDING_DETAILS)
+        _say_details(dispatcher, advice)
         return []
 
 
@@ -169,9 +178,39 @@ class ActionGeefInstellingen(Action):
     ) -> List[Dict[str, Any]]:
         advice = await _chosen_advice(tracker)
         if advice is None:
-            dispatcher.utter_message(text=no_advice_yet(tracker))
-        elif not advice.institutions:
-            dispatcher.utter_message(text=no_institution_message(advice))
-        else:
-            dispatcher.utter_message(text=institutions_message(advice))
+            return no_advice_yet(dispatcher, tracker, PENDING_INSTITUTIONS)
+        _say_institutions(dispatcher, advice)
         return []
+
+
+def _say_details(dispatcher: CollectingDispatcher, advice: RouteAdvice) -> None:
+    dispatcher.utter_message(text=details_message(advice))
+    if advice.institutions:
+        dispatcher.utter_message(text=institutions_message(advice))
+    elif advice.where:
+        dispatcher.utter_message(text=advice.where)
+
+
+def _say_institutions(dispatcher: CollectingDispatcher, advice: RouteAdvice) -> None:
+    if advice.institutions:
+        dispatcher.utter_message(text=institutions_message(advice))
+    else:
+        dispatcher.utter_message(text=no_institution_message(advice))
+
+
+class ActionBeantwoordUitgesteldeVraag(Action):
+    """After the advice: answer the question that had to wait for it ("Waar kan ik studeren?")."""
+
+    def name(self) -> str:
+        return "action_beantwoord_uitgestelde_vraag"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        pending = tracker.get_slot(PENDING_QUESTION_SLOT)
+        if not pending:
+            return []
+        advice = await _chosen_advice(tracker)
+        if advice is not None:
+            (_say_institutions if pending == PENDING_INSTITUTIONS else _say_details)(dispatcher, advice)
+        return [SlotSet(PENDING_QUESTION_SLOT, None)]

@@ -22,11 +22,17 @@ from knowledge.recommender import Profile, RouteAdvice
 from knowledge.repository import DeskInfo
 
 SUMMARY_SLOT = "routeadvies_samenvatting"
+# Where someone wants to teach, in the words of the summary.
+TARGET_NAMES = {"po": "wil lesgeven op de basisschool", "onderbouw": "wil lesgeven in de onderbouw",
+                "bovenbouw": "wil lesgeven in de bovenbouw van havo of vwo", "vmbo": "wil lesgeven op het vmbo",
+                "mbo": "wil lesgeven in het mbo", "so": "wil lesgeven in het speciaal onderwijs"}
 
 
 def profile_facts(tracker: Tracker, profile: Profile, names: dict[str, str | None]) -> list[str]:
     """What the visitor told, in plain words, in intake order."""
-    facts = [names.get("education"), names.get("situation"), names.get("sector"), names.get("subject")]
+    studying = names.get("studying")
+    facts = [names.get("education"), f"nu bezig met {studying}" if studying else None, names.get("situation"),
+             names.get("sector"), TARGET_NAMES.get(profile.target_level or ""), names.get("subject")]
     form = tracker.get_slot("studievorm")
     if form == NO_PREFERENCE:
         facts.append("studievorm maakt niet uit")
@@ -77,11 +83,13 @@ class ActionGeefSamenvatting(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
         profile = profile_from(tracker)
-        if not profile.education_level or not profile.sector:
+        if not (profile.education_level or profile.studying) or not profile.sector:
             return []
         store = repository()
         names = {
-            "education": await query(store.name_of, "education", profile.education_level),
+            "education": await query(store.name_of, "education", profile.education_level)
+            if profile.education_level else None,
+            "studying": await query(store.name_of, "education", profile.studying) if profile.studying else None,
             "sector": await query(store.name_of, "sector", profile.sector),
             "subject": await query(store.name_of, "subject", profile.subject) if profile.subject else None,
             "situation": await query(store.name_of, "situation", profile.situation) if profile.situation else None,

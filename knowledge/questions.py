@@ -58,9 +58,18 @@ class TopicMatch:
     score: float
 
 
+# Aspects a route card answers better than the general FAQ text about the same route.
+ROUTE_ASPECTS = frozenset({"duur", "kosten", "waar"})
+
+
 @dataclass(frozen=True)
 class QuestionMatch:
-    """The topics closest to a question, best first, and whether the best is good enough to answer."""
+    """The topics closest to a question, best first, and whether the best is good enough to answer.
+
+    An FAQ row and a route with the same id ("kopopleiding") are one subject asked about in two
+    ways: they never compete with each other for the margin, and :attr:`chosen` picks the route
+    card when the question asks for its duration, costs or institutions.
+    """
 
     matches: list[TopicMatch]
     aspect: str | None
@@ -70,15 +79,55 @@ class QuestionMatch:
         return self.matches[0] if self.matches else None
 
     @property
+    def runner_up(self) -> TopicMatch | None:
+        """The best match about another subject than the best one."""
+        best = self.best
+        return next((m for m in self.matches[1:] if best and m.topic.id != best.topic.id), None)
+
+    @property
     def margin(self) -> float:
-        if len(self.matches) < 2:
-            return self.matches[0].score if self.matches else 0.0
-        return self.matches[0].score - self.matches[1].score
+        best, second = self.best, self.runner_up
+        if best is None:
+            return 0.0
+        return best.score - (second.score if second else 0.0)
 
     @property
     def confident(self) -> bool:
         best = self.best
         return best is not None and best.score >= ANSWER_THRESHOLD and self.margin >= MIN_MARGIN
+
+    @property
+    def chosen(self) -> Topic | None:
+        """The topic to answer with: the best, or its route twin when a route aspect is asked."""
+        best = self.best
+        if best is None:
+            return None
+        twins = [m.topic for m in self.matches if m.topic.id == best.topic.id]
+        wanted = "route" if self.aspect in ROUTE_ASPECTS else "faq"
+        return next((t for t in twins if t.kind == wanted), best.topic)
+
+    def alternatives(self, count: int = 2) -> list[Topic]:
+        """The closest subjects, one topic each, to offer as buttons when the bot is not sure."""
+        seen: dict[str, Topic] = {}
+        for match in self.matches:
+            seen.setdefault(match.topic.id, match.topic)
+        return list(seen.values())[:count]
+
+
+_QUESTION_START = re.compile(
+    r"^(wat|hoe|hoeveel|hoelang|waar|wanneer|welke|welk|wie|waarom|kan|kun|kunt|mag|moet|is|zijn|heb|krijg|"
+    r"bestaat|ben|word|wordt|geldt|klopt|weet)\b"
+)
+
+
+def is_question(text: str | None) -> bool:
+    """The message (or one of its sentences) asks something: "?" or a sentence that opens like a question."""
+    if not text:
+        return False
+    if "?" in text:
+        return True
+    sentences = re.split(r"[.!;\n]+", normalize(text))
+    return any(_QUESTION_START.match(sentence.strip()) for sentence in sentences)
 
 
 def aspect_of(text: str) -> str | None:
@@ -100,6 +149,7 @@ class QuestionIndex:
     def __init__(self, documents: Iterable[tuple[Topic, str]]) -> None:
         docs = [(topic, _content(text)) for topic, text in documents if text and text.strip()]
         self._topics = [topic for topic, _ in docs]
+        self.topics: list[Topic] = list(dict.fromkeys(self._topics))
         texts = [text for _, text in docs]
         self._chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
         self._words = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True)
@@ -113,11 +163,25 @@ class QuestionIndex:
         # Equal weight to both views; each row is L2-normalised per view, so rescale to unit length.
         return hstack([chars, words]).tocsr() * (1 / np.sqrt(2))
 
-    def search(self, text: str | None, limit: int = 3) -> QuestionMatch:
-        """The ``limit`` best topics for a question (one entry per topic)."""
-        content = _content(text or "")
+    def search(self, text: str | None, limit: int = 5) -> QuestionMatch:
+        """The ``limit`` best topics for a question (one entry per topic).
+
+        "Hoe lang duurt een kopopleiding?" is about the kopopleiding, not about the general FAQ on
+        durations: when a route aspect is asked, the words of the aspect are left out too, and a
+        route found that way wins (its card leads with the aspect).
+        """
+        aspect = aspect_of(text or "")
+        full = self._search(_content(text or ""), limit, aspect)
+        if aspect in ROUTE_ASPECTS:
+            focused = self._search(_content(ASPECTS[aspect].sub(" ", normalize(text or ""))), limit, aspect)
+            chosen = focused.chosen
+            if focused.confident and chosen is not None and chosen.kind == "route":
+                return focused
+        return full
+
+    def _search(self, content: str, limit: int, aspect: str | None) -> QuestionMatch:
         if self._matrix is None or not content:
-            return QuestionMatch([], None)
+            return QuestionMatch([], aspect)
         scores = (self._matrix @ self._vectorize([content]).T).toarray().ravel()
         best: dict[Topic, float] = {}
         for index in np.argsort(-scores):
@@ -127,4 +191,4 @@ class QuestionIndex:
             if len(best) >= limit:
                 break
         matches = [TopicMatch(topic, score) for topic, score in best.items() if score > 0]
-        return QuestionMatch(matches, aspect_of(text or ""))
+        return QuestionMatch(matches, aspect)

@@ -19,14 +19,16 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from knowledge.catalogue import Catalogue, load_catalogue
+from knowledge.catalogue import Catalogue, FundingInfo, RouteRecord, load_catalogue
 from knowledge.db import make_engine, make_session_factory, session_scope
+from knowledge.message_reader import MessageFacts, MessageReader
 from knowledge.models import (
     Desk,
     DeskCoverage,
     EducationLevel,
     FaqAnswer,
     FundingScheme,
+    Institution,
     Municipality,
     Place,
     Postcode,
@@ -70,6 +72,19 @@ class FaqInfo:
     source: str
     peildatum: dt.date
     confirmed: bool
+
+
+@dataclass(frozen=True)
+class TopicAnswer:
+    """What the store holds about one topic a visitor asked about; exactly one of faq/route/funding is set."""
+
+    topic: Topic
+    aspect: str | None  # duur | kosten | waar | toelating: what the answer should lead with
+    faq: FaqInfo | None = None
+    route: RouteRecord | None = None
+    entry_levels: tuple[str, ...] = ()  # names of the diplomas you may start the route with
+    institutions: tuple[InstitutionInfo, ...] = ()  # where to follow the route (for the visitor's place, if known)
+    funding: FundingInfo | None = None
 
 
 @dataclass(frozen=True)
@@ -202,6 +217,23 @@ class KnowledgeRepository:
             return None
         return evaluation.fits, (evaluation.why if evaluation.fits else evaluation.not_why)
 
+    def read_message(self, text: str | None) -> MessageFacts:
+        """The intake facts in one free message: diploma, what they study now, where and what they want to teach.
+
+        The reader is built from the cached vocabularies and place index, once per data version.
+        """
+        indexes = self._current_indexes()
+        cached = getattr(self, "_message_reader", None)
+        if cached is None or cached[0] is not indexes:
+            with self._session() as session:
+                rows = session.execute(select(Institution.id, Institution.name, Institution.type)).all()
+            institutions = {name: kind for row_id, name, kind in rows} | {row_id: kind for row_id, _, kind in rows}
+            reader = MessageReader(indexes.education, indexes.sectors, indexes.subjects, indexes.situations,
+                                   indexes.places, list(indexes.catalogue.levels), institutions)
+            cached = (indexes, reader)
+            self._message_reader = cached
+        return cached[1].read(text)
+
     def match_situation(self, text: str | None) -> str | None:
         return self._current_indexes().situations.match(text)
 
@@ -221,15 +253,46 @@ class KnowledgeRepository:
             row = session.get(FaqAnswer, topic)
             return None if row is None else FaqInfo(row.id, row.answer, row.source, row.peildatum, row.confirmed)
 
-    def match_question(self, text: str | None, limit: int = 3) -> QuestionMatch:
+    def match_question(self, text: str | None, limit: int = 5) -> QuestionMatch:
         """The store's topics (FAQ rows, routes, funding) closest to a question, best first."""
+        return self._question_index().search(text, limit)
+
+    def _question_index(self) -> QuestionIndex:
         with self._session() as session:
             version = self._version(session)
             cached = self._questions
             if cached is None or cached[0] != version:
                 cached = (version, QuestionIndex(self._question_documents(session)))
                 self._questions = cached
-        return cached[1].search(text, limit)
+        return cached[1]
+
+    def topic_answer(
+        self, topic: Topic, aspect: str | None = None, profile: Profile | None = None
+    ) -> TopicAnswer | None:
+        """The store's facts for one topic (from :meth:`match_question` or a button); None when it is gone."""
+        if topic.kind == "faq":
+            info = self.faq(topic.id)
+            return None if info is None else TopicAnswer(topic, aspect, faq=info)
+        catalogue = self._current_indexes().catalogue
+        if topic.kind == "route":
+            route = next((r for r in catalogue.routes if r.id == topic.id), None)
+            if route is None:
+                return None
+            levels = tuple(name for level, name in catalogue.levels.items() if level in route.entries)
+            places = institutions_for_route(catalogue, profile or Profile(), route.id) or []
+            return TopicAnswer(topic, aspect, route=route, entry_levels=levels, institutions=tuple(places))
+        if topic.kind == "funding":
+            with self._session() as session:
+                row = session.get(FundingScheme, topic.id)
+                if row is None:
+                    return None
+                info = FundingInfo(row.name, row.summary, row.amount, row.source, row.peildatum, row.confirmed)
+            return TopicAnswer(topic, aspect, funding=info)
+        return None
+
+    def topic(self, kind: str, topic_id: str) -> Topic | None:
+        """The topic with this kind and id ("faq", "kosten"), as a button names it; None when unknown."""
+        return next((t for t in self._question_index().topics if t.kind == kind and t.id == topic_id), None)
 
     @staticmethod
     def _question_documents(session: Session) -> list[tuple[Topic, str]]:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 
 from knowledge.db import make_engine
 from knowledge.files import DATA_DIR, read_files
@@ -179,27 +182,78 @@ def test_more_about_a_route_gives_steps_costs_and_institutions(bot, sender):
     assert "Zwolle" in answer.split("dichtbij eerst:")[1].splitlines()[1]
 
 
-def test_nonsense_gets_the_two_stage_fallback_with_topic_buttons(bot, sender):
-    replies = bot.say(sender, "qwerty asdf zxcv")
-    assert "Ik weet niet zeker wat je bedoelt" in bot.text(replies)
+UNKNOWN_QUESTION = "hoeveel vakantiedagen krijgt een conciërge op een basisschool?"
+
+
+def test_an_unknown_question_gets_an_honest_not_sure_with_two_topics_and_the_desk(bot, sender):
+    replies = bot.say(sender, UNKNOWN_QUESTION)
+    answer = bot.text(replies)
+    assert "Dat weet ik niet zeker" in answer and "onderwijsloket.com" in answer
     titles = [b["title"] for r in replies for b in r.get("buttons", [])]
-    assert "Iets anders" in titles and len(titles) >= 2
+    assert len(titles) == 3 and titles[-1] == "Zoek een route die bij mij past"
 
 
-def test_after_two_failed_fallbacks_a_person_or_the_desk_is_offered(bot, sender):
-    bot.say(sender, "qwerty asdf zxcv")
-    assert "anders zeggen" in bot.text(bot.say(sender, "/out_of_scope"))  # "Iets anders": none of the topics
-    assert "Ik weet niet zeker wat je bedoelt" in bot.text(bot.say(sender, "qwerty asdf zxcv"))
-    replies = bot.say(sender, "/out_of_scope")
-    titles = [b["title"] for r in replies for b in r.get("buttons", [])]
-    assert "Praat met een adviseur" in titles and "Zoek mijn regioloket" in titles
-
-
-def test_a_topic_button_in_the_fallback_answers_that_topic(bot, sender):
-    replies = bot.say(sender, "qwerty asdf zxcv")
-    payload = next(b["payload"] for r in replies for b in r.get("buttons", []) if b["title"] != "Iets anders")
+def test_a_topic_button_of_a_not_sure_answer_answers_that_topic(bot, sender):
+    replies = bot.say(sender, UNKNOWN_QUESTION)
+    payload = next(b["payload"] for r in replies for b in r.get("buttons", []) if "onderwerp" in b["payload"])
     answer = bot.text(bot.say(sender, payload))
-    assert "Ik weet niet zeker" not in answer and answer.strip()
+    assert "Dat weet ik niet zeker" not in answer and "Bron: https://" in answer
+
+
+def test_a_route_can_be_asked_about_without_the_intake(bot, sender):
+    answer = bot.text(bot.say(sender, "Wat houdt een kopopleiding in?"))
+    assert "kopopleiding" in answer.lower() and "Bron: https://" in answer
+    assert "Wat is je hoogste diploma?" not in answer
+
+
+def test_asking_how_long_a_route_takes_leads_with_its_duration(bot, sender):
+    answer = bot.text(bot.say(sender, "hoe lang duurt de verkorte pabo?"))
+    assert answer.startswith("Verkorte pabo") and "Hoe lang:" in answer.splitlines()[1]
+
+
+def test_a_question_naming_a_kind_of_teacher_gets_the_short_answer_and_the_offer_of_a_route(bot, sender):
+    replies = bot.say(sender, "Hoe word ik muziekdocent?")
+    answer = bot.text(replies)
+    assert "kunstvak" in answer.lower() and "Bron: https://" in answer
+    titles = [b["title"] for r in replies for b in r.get("buttons", [])]
+    assert "Zoek een route die bij mij past" in titles
+
+
+def test_where_to_study_before_the_advice_starts_the_intake_and_is_answered_after_it(bot, sender):
+    answer = bot.text(bot.say(sender, "/vraag_instellingen"))
+    assert "Wat is je hoogste diploma?" in answer and "weet nog niet genoeg" not in answer
+    bot.say(sender, "havo")
+    bot.say(sender, "ik werk in een winkel")
+    bot.say(sender, "basisschool")
+    bot.say(sender, "voltijd")
+    answer = bot.text(bot.say(sender, "Zwolle"))
+    assert answer.index("Jouw routeadvies") < answer.index("dichtbij eerst:")
+
+
+def test_a_new_faq_row_is_answered_after_knowledge_load_without_retraining(bot, sender, tmp_path):
+    """`python -m knowledge load` with one extra FAQ row; the running bot answers it at once."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    with (data / "faq.yml").open("a", encoding="utf-8") as faq:
+        faq.write("""- id: testonderwerp-lesrooster
+  question: Hoe ziet een lesrooster van een leraar eruit?
+  questions:
+    - hoeveel lesuren geeft een leraar per week
+    - hoe ziet het rooster van een docent eruit
+    - hoeveel uur sta je voor de klas als leraar
+  answer: Dit is het testantwoord over het lesrooster.
+  source: https://www.onderwijsloket.com/
+  peildatum: 2026-11-29
+""")
+    env = {**os.environ, "DATABASE_URL": bot.knowledge_url}
+    try:
+        done = subprocess.run([sys.executable, "-m", "knowledge", "load", "--data-dir", str(data)], env=env,
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        answer = bot.text(bot.say(sender, "hoeveel lesuren geeft een leraar per week?"))
+        assert "testantwoord over het lesrooster" in answer
+    finally:
+        subprocess.run([sys.executable, "-m", "knowledge", "load"], env=env, capture_output=True, timeout=300)
 
 
 def test_asking_for_a_person_gives_the_regional_desk_and_the_advice_conversation(bot, sender):

@@ -1,0 +1,158 @@
+"""Answers questions from the knowledge store at run time, or says honestly that it is not sure.
+
+One path for every question: the action server retrieves the closest topic of the store (an FAQ
+row, a route or a funding scheme, see :mod:`knowledge.questions`) and answers from it with its
+source. Below the calibrated confidence it never gives a neighbouring answer: it says it is not
+sure, offers the two closest topics as buttons and refers to the national desk. New FAQ rows are
+found after ``python -m knowledge load``, without retraining.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.faq import faq_message
+from actions.profile import profile_from
+from actions.store import query, repository
+from actions.wording import and_list, duration, source_line
+from knowledge.questions import QuestionMatch, Topic, is_question
+from knowledge.repository import DeskInfo, TopicAnswer
+
+MAX_INSTITUTIONS = 5
+TOPIC_ENTITY = "onderwerp"
+# Intents that start the intake: a question in them is answered only when the bot is sure,
+# and otherwise the intake simply starts (no "not sure" message before it).
+INTAKE_INTENTS = frozenset({"wil_leraar_worden", "inform"})
+# Intents with their own answer when the store has nothing better.
+OWN_RESPONSE = {"out_of_scope": "utter_out_of_scope", "chitchat": "utter_chitchat"}
+FIND_ROUTE_BUTTON = {"title": "Zoek een route die bij mij past", "payload": "/wil_leraar_worden"}
+INTAKE_FORM = "intake_form"
+
+
+def topic_payload(topic: Topic) -> str:
+    """The button payload that asks the bot about exactly this topic."""
+    return "/vraag" + json.dumps({TOPIC_ENTITY: f"{topic.kind}:{topic.id}"})
+
+
+def parse_topic(value: str | None) -> tuple[str, str] | None:
+    """ "faq:kosten" -> ("faq", "kosten"); None for anything else."""
+    if not value or ":" not in value:
+        return None
+    kind, _, topic_id = value.partition(":")
+    return (kind, topic_id) if kind in ("faq", "route", "funding") and topic_id else None
+
+
+def route_text(answer: TopicAnswer) -> str:
+    """A route card that leads with the asked aspect (how long, what it costs, where, who may start)."""
+    route = answer.route
+    assert route is not None
+    lines = [f"{route.name}: {route.summary}"]
+    aspect_lines = {
+        "duur": f"Hoe lang: {duration(route.duration_months)}" + (f", {route.ec} EC." if route.ec else "."),
+        "kosten": f"Kosten: {route.costs}",
+        "toelating": (f"Wie mag beginnen: je hebt {_or_names(answer.entry_levels)}." if answer.entry_levels
+                      else ""),
+        "waar": _where_line(answer),
+    }
+    order = [answer.aspect] if answer.aspect in aspect_lines else []
+    order += [a for a in ("duur", "toelating") if a not in order]
+    lines += [aspect_lines[a] for a in order if aspect_lines[a]]
+    lines.append(f"Vorm: {' of '.join(route.forms)}.")
+    lines.append(f"Je krijgt: {route.result}. {route.qualification_explanation}")
+    lines.append(source_line(route.source, route.peildatum, route.confirmed and route.qualification_confirmed))
+    return "\n".join(lines)
+
+
+def _or_names(names: tuple[str, ...]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " of " + names[-1]
+
+
+def _where_line(answer: TopicAnswer) -> str:
+    route = answer.route
+    assert route is not None
+    if not answer.institutions:
+        return route.where or "Waar je kunt beginnen, vertelt het regioloket je."
+    names = [f"{i.name} ({i.city})" for i in answer.institutions[:MAX_INSTITUTIONS]]
+    more = len(answer.institutions) - len(names)
+    tail = f" Er zijn er nog {more} meer." if more > 0 else ""
+    return f"Je kunt dit volgen bij {and_list(names)}.{tail}"
+
+
+def funding_text(answer: TopicAnswer) -> str:
+    funding = answer.funding
+    assert funding is not None
+    lines = [f"{funding.name}: {funding.summary}"]
+    if funding.amount:
+        lines.append(f"Bedrag: {funding.amount}")
+    lines.append(source_line(funding.source, funding.peildatum, funding.confirmed))
+    return "\n".join(lines)
+
+
+def answer_text(answer: TopicAnswer) -> str:
+    """The bot's answer for one topic, always with its source and peildatum."""
+    if answer.faq is not None:
+        return faq_message(answer.faq)
+    if answer.route is not None:
+        return route_text(answer)
+    return funding_text(answer)
+
+
+def unsure_text(national: DeskInfo) -> str:
+    return ("Dat weet ik niet zeker. Ik wil je geen verkeerd antwoord geven. "
+            f"Het Onderwijsloket weet het wel: {national.website}\n"
+            "Gaat je vraag misschien over een van deze onderwerpen?")
+
+
+def unsure_buttons(match: QuestionMatch) -> list[dict[str, str]]:
+    buttons = [{"title": topic.title, "payload": topic_payload(topic)} for topic in match.alternatives(2)]
+    return [*buttons, FIND_ROUTE_BUTTON]
+
+
+class ActionBeantwoordVraag(Action):
+    def name(self) -> str:
+        return "action_beantwoord_vraag"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        chosen = parse_topic(next(tracker.get_latest_entity_values(TOPIC_ENTITY), None))
+        if chosen is not None:  # a button of an earlier "not sure" answer
+            topic = await query(repository().topic, *chosen)
+            if topic is not None and await self._answer(dispatcher, tracker, topic, None):
+                return []
+        text = tracker.latest_message.get("text") or ""
+        in_intake = (tracker.active_loop or {}).get("name") == INTAKE_FORM
+        if (intent in INTAKE_INTENTS or in_intake) and not is_question(text):
+            # "ik wil leraar worden" or "op de fiets" as an intake answer: nothing was asked;
+            # the intake starts or its validation says what it needs.
+            return []
+        match = await query(repository().match_question, text)
+        if match.confident and await self._answer(dispatcher, tracker, match.chosen, match.aspect):
+            return []
+        if intent in INTAKE_INTENTS:
+            return []
+        if intent in OWN_RESPONSE:
+            dispatcher.utter_message(response=OWN_RESPONSE[intent])
+            return []
+        national = await query(repository().national_desk)
+        dispatcher.utter_message(text=unsure_text(national), buttons=unsure_buttons(match))
+        return []
+
+    @staticmethod
+    async def _answer(
+        dispatcher: CollectingDispatcher, tracker: Tracker, topic: Topic | None, aspect: str | None
+    ) -> bool:
+        if topic is None:
+            return False
+        answer = await query(repository().topic_answer, topic, aspect, profile_from(tracker))
+        if answer is None:
+            return False
+        # Outside the intake and before any advice: offer to find the route that fits.
+        offer = not tracker.active_loop and not tracker.get_slot("geadviseerde_routes")
+        dispatcher.utter_message(text=answer_text(answer), buttons=[FIND_ROUTE_BUTTON] if offer else [])
+        return True

@@ -1,0 +1,87 @@
+"""Questions answered from the store: retrieval, twins of FAQ rows and routes, aspects, answer wording."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.questions import answer_text, parse_topic, topic_payload, unsure_buttons
+from knowledge.questions import QuestionIndex, QuestionMatch, Topic, TopicMatch, is_question
+
+ROUTE_TOPIC = Topic("route", "kopopleiding", "Kopopleiding (hbo)")
+FAQ_TOPIC = Topic("faq", "kopopleiding", "Wat is een kopopleiding?")
+OTHER_TOPIC = Topic("faq", "kosten", "Wat kost een lerarenopleiding?")
+
+
+def test_every_faq_title_finds_its_own_row(repository):
+    index = repository._question_index()
+    for topic in [t for t in index.topics if t.kind == "faq"]:
+        match = repository.match_question(topic.title)
+        assert match.best is not None and match.best.topic.id == topic.id, topic.title
+
+
+def test_an_faq_row_and_the_route_with_its_id_do_not_compete_for_the_margin():
+    match = QuestionMatch([TopicMatch(FAQ_TOPIC, 0.9), TopicMatch(ROUTE_TOPIC, 0.88), TopicMatch(OTHER_TOPIC, 0.3)],
+                          None)
+    assert match.margin == pytest.approx(0.6)
+
+
+def test_a_duration_question_about_a_route_is_answered_with_the_route_card(repository):
+    match = repository.match_question("hoe lang duurt een kopopleiding eigenlijk")
+    assert match.confident and match.chosen == Topic("route", "kopopleiding", match.chosen.title)
+    text = answer_text(repository.topic_answer(match.chosen, match.aspect))
+    assert text.splitlines()[1].startswith("Hoe lang:")
+
+
+def test_a_what_is_question_about_a_route_gets_the_faq_text(repository):
+    match = repository.match_question("wat houdt een kopopleiding in?")
+    assert match.confident and match.chosen is not None and match.chosen.kind == "faq"
+
+
+def test_a_question_outside_the_domain_is_not_answered(repository):
+    assert not repository.match_question("wat voor weer wordt het morgen in Groningen").confident
+
+
+def test_every_answer_carries_its_source_and_peildatum(repository):
+    for topic in repository._question_index().topics:
+        text = answer_text(repository.topic_answer(topic, None))
+        assert "Bron: http" in text and "peildatum" in text, topic
+
+
+def test_route_answer_for_where_lists_institutions_offering_it(repository):
+    text = answer_text(repository.topic_answer(Topic("route", "verkorte-pabo", "Verkorte pabo"), "waar"))
+    assert text.splitlines()[1].startswith("Je kunt dit volgen bij")
+
+
+def test_topic_buttons_round_trip_to_the_same_topic():
+    payload = topic_payload(OTHER_TOPIC)
+    assert payload == '/vraag{"onderwerp": "faq:kosten"}'
+    assert parse_topic("faq:kosten") == ("faq", "kosten")
+
+
+@pytest.mark.parametrize("value", [None, "", "kosten", "onzin:kosten", "faq:"])
+def test_parse_topic_refuses_anything_but_a_known_kind_and_an_id(value):
+    assert parse_topic(value) is None
+
+
+def test_unsure_buttons_offer_two_different_subjects_and_the_intake():
+    match = QuestionMatch([TopicMatch(FAQ_TOPIC, 0.3), TopicMatch(ROUTE_TOPIC, 0.29), TopicMatch(OTHER_TOPIC, 0.2)],
+                          None)
+    titles = [b["title"] for b in unsure_buttons(match)]
+    assert titles == [FAQ_TOPIC.title, OTHER_TOPIC.title, "Zoek een route die bij mij past"]
+
+
+def test_a_new_row_is_found_by_a_new_index_without_training():
+    index = QuestionIndex([(OTHER_TOPIC, "wat kost de opleiding"), (FAQ_TOPIC, "wat is een kopopleiding"),
+                           (Topic("faq", "rooster", "Lesrooster"), "hoeveel lesuren geeft een leraar")])
+    assert index.search("hoeveel lesuren geeft een docent per week").best.topic.id == "rooster"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ik wil leraar worden", False),
+    ("ik heb havo en woon in Kampen", False),
+    ("hoe word je docent muziek", True),
+    ("Ik ben 52. Ben ik te oud?", True),
+    ("kan ik ook in deeltijd studeren", True),
+])
+def test_is_question(text, expected):
+    assert is_question(text) is expected
