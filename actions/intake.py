@@ -11,6 +11,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
+from actions.facts import STUDYING_SLOT, slot_values
+from actions.questions import answer_if_sure
 from actions.store import query, repository
 from knowledge.intake_words import (
     NO_PREFERENCE,
@@ -22,7 +24,6 @@ from knowledge.intake_words import (
     statement_clauses,
     works_outside_education,
 )
-from knowledge.message_reader import MessageFacts
 from knowledge.questions import is_question
 
 SECTOR_NEEDS_SUBJECT = "vo"
@@ -37,8 +38,6 @@ UNKNOWN_PLACE = "Die plaats ken ik niet. Controleer de spelling, of geef je post
 UNKNOWN_STUDY_FORM = "Dat snap ik niet helemaal. Kies voltijd, deeltijd of werken en leren. Of typ: maakt niet uit."
 UNKNOWN_AGE_ANSWER = "Typ je leeftijd in cijfers, bijvoorbeeld: 34."
 QUESTION_INTENT = "vraag"
-STUDYING_SLOT = "studie"  # the level someone studies for now (a pupil's school type too)
-TARGET_SLOT = "doelniveau"  # where they want to teach: po | onderbouw | bovenbouw | vmbo | mbo | so
 # "weet ik niet" to these questions is an answer: no preference, age unknown.
 DONT_KNOW = {"studievorm": NO_PREFERENCE, "leeftijd": UNKNOWN_AGE}
 # Entities of button payloads ("/inform{\"vooropleiding\":\"havo\"}") and their slots.
@@ -60,6 +59,10 @@ class ValidateIntakeForm(FormValidationAction):
         if _is_question_turn(tracker):
             # action_beantwoord_vraag answered it; a question is no answer to the intake's question.
             return []
+        message = _message(tracker)
+        if message and is_question(message) and _answering_the_form(tracker):
+            # "ben ik niet te oud? ik ben 56": the fact goes into the intake, the question gets its answer.
+            await answer_if_sure(dispatcher, tracker, message)
         extracted = await self.get_extraction_events(dispatcher, tracker, domain)
         tracker.add_slots(extracted)
         validated = await self._extract_validation_events(dispatcher, tracker, domain)
@@ -173,20 +176,6 @@ class ValidateIntakeForm(FormValidationAction):
         return {"leeftijd": str(age)}
 
 
-def _reader_values(facts: MessageFacts) -> Dict[str, Any]:
-    """Slot values for what the message says; facts it does not mention are left out."""
-    subject = facts.subject or (facts.study_subject if facts.studying else None)
-    values: Dict[str, Any] = {
-        "vooropleiding": facts.diploma, STUDYING_SLOT: facts.studying, "situatie": facts.situation,
-        "sector": facts.sector, TARGET_SLOT: facts.target_level, "vak": subject,
-        "studievorm": facts.study_form, "leeftijd": None if facts.age is None else str(facts.age),
-        "woonplaats": facts.place.municipality_name if facts.place else None,
-    }
-    if facts.diploma and facts.abroad:
-        values["buitenlands_diploma"] = True
-    return {slot: value for slot, value in values.items() if value is not None}
-
-
 async def _facts_of_turn(tracker: Tracker) -> Dict[str, Any]:
     """What this message says for the intake: one path for every slot.
 
@@ -205,10 +194,27 @@ async def _facts_of_turn(tracker: Tracker) -> Dict[str, Any]:
     if intent in NOT_AN_ANSWER or not text.strip():
         return {}
     facts = await query(repository().read_message, text)
-    values = _reader_values(facts)
+    values = slot_values(facts)
     if asked and asked not in values and not (asked == "vooropleiding" and facts.studying):
-        values[asked] = text
+        # A question that only refines the advice, asked twice without an answer: no preference, move on.
+        values[asked] = DONT_KNOW[asked] if asked in DONT_KNOW and _times_asked(tracker, asked) >= 2 else text
     return values
+
+
+def _times_asked(tracker: Tracker, slot: str) -> int:
+    """How often the form asked this slot since it was last activated."""
+    count = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "active_loop" and event.get("name") is None:
+            break
+        if event.get("event") == "action" and event.get("name") == f"utter_ask_{slot}":
+            count += 1
+    return count
+
+
+def _answering_the_form(tracker: Tracker) -> bool:
+    """The message came in while the form was asking (not the message that started it: rules answered that)."""
+    return bool(tracker.active_loop) and tracker.latest_action_name == "action_listen"
 
 
 def _is_question_turn(tracker: Tracker) -> bool:
@@ -235,7 +241,7 @@ async def _about_other_facts(tracker: Tracker, slot: str) -> bool:
     if not message:
         return False
     facts = await query(repository().read_message, message)
-    return any(other != slot for other in _reader_values(facts))
+    return any(other != slot for other in slot_values(facts))
 
 
 async def _situation_in(message: str | None) -> str | None:

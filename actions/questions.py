@@ -13,16 +13,20 @@ import json
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.facts import slot_values
 from actions.faq import faq_message
 from actions.profile import profile_from
 from actions.store import query, repository
 from actions.wording import and_list, duration, source_line
-from knowledge.questions import QuestionMatch, Topic, is_question
+from knowledge.questions import QuestionMatch, Topic, is_question, statement_part
+from knowledge.recommender import Profile, RouteAdvice
 from knowledge.repository import DeskInfo, TopicAnswer
 
 MAX_INSTITUTIONS = 5
+FIRST_ROUTES = 2
 TOPIC_ENTITY = "onderwerp"
 # Intents that start the intake: a question in them is answered only when the bot is sure,
 # and otherwise the intake simply starts (no "not sure" message before it).
@@ -101,6 +105,15 @@ def answer_text(answer: TopicAnswer) -> str:
     return funding_text(answer)
 
 
+def first_routes_text(advice: list[RouteAdvice]) -> str:
+    """A short first answer from what one message said; the intake then asks the rest."""
+    lines = ["Kort antwoord, met wat je nu vertelt:"]
+    for item in advice:
+        lines.append(f"- {item.name} ({duration(item.duration_months)}). {item.main_reason} Je krijgt: {item.result}.")
+        lines.append(f"  {source_line(item.source, item.peildatum, item.confirmed)}")
+    return "\n".join(lines)
+
+
 def unsure_text(national: DeskInfo) -> str:
     return ("Dat weet ik niet zeker. Ik wil je geen verkeerd antwoord geven. "
             f"Het Onderwijsloket weet het wel: {national.website}\n"
@@ -123,36 +136,66 @@ class ActionBeantwoordVraag(Action):
         chosen = parse_topic(next(tracker.get_latest_entity_values(TOPIC_ENTITY), None))
         if chosen is not None:  # a button of an earlier "not sure" answer
             topic = await query(repository().topic, *chosen)
-            if topic is not None and await self._answer(dispatcher, tracker, topic, None):
+            if topic is not None and await answer_topic(dispatcher, tracker, topic, None):
                 return []
         text = tracker.latest_message.get("text") or ""
+        asked = is_question(text)
         in_intake = (tracker.active_loop or {}).get("name") == INTAKE_FORM
-        if (intent in INTAKE_INTENTS or in_intake) and not is_question(text):
+        if (intent in INTAKE_INTENTS or in_intake) and not asked and intent not in OWN_RESPONSE:
             # "ik wil leraar worden" or "op de fiets" as an intake answer: nothing was asked;
             # the intake starts or its validation says what it needs.
             return []
-        match = await query(repository().match_question, text)
-        if match.confident and await self._answer(dispatcher, tracker, match.chosen, match.aspect):
-            return []
         if intent in INTAKE_INTENTS:
-            return []
+            if not await answer_if_sure(dispatcher, tracker, text):
+                # "Kan ik met een master Engels eerstegraads worden?": the routes for what the message says,
+                # then the intake asks the rest for an advice that fits exactly.
+                await self._first_routes(dispatcher, text)
+            return []  # the intake reads the facts of this message itself
         if intent in OWN_RESPONSE:
-            dispatcher.utter_message(response=OWN_RESPONSE[intent])
-            return []
-        national = await query(repository().national_desk)
-        dispatcher.utter_message(text=unsure_text(national), buttons=unsure_buttons(match))
-        return []
+            if not (asked and await answer_if_sure(dispatcher, tracker, text)):
+                dispatcher.utter_message(response=OWN_RESPONSE[intent])
+        elif not await answer_if_sure(dispatcher, tracker, text):
+            match = await query(repository().match_question, text)
+            national = await query(repository().national_desk)
+            dispatcher.utter_message(text=unsure_text(national), buttons=unsure_buttons(match))
+        return await _facts_told(statement_part(text))
+
 
     @staticmethod
-    async def _answer(
-        dispatcher: CollectingDispatcher, tracker: Tracker, topic: Topic | None, aspect: str | None
-    ) -> bool:
-        if topic is None:
-            return False
-        answer = await query(repository().topic_answer, topic, aspect, profile_from(tracker))
-        if answer is None:
-            return False
-        # Outside the intake and before any advice: offer to find the route that fits.
-        offer = not tracker.active_loop and not tracker.get_slot("geadviseerde_routes")
-        dispatcher.utter_message(text=answer_text(answer), buttons=[FIND_ROUTE_BUTTON] if offer else [])
-        return True
+    async def _first_routes(dispatcher: CollectingDispatcher, text: str) -> None:
+        facts = await query(repository().read_message, text)
+        profile = Profile(education_level=facts.diploma, studying=facts.studying, sector=facts.sector,
+                          target_level=facts.target_level, subject=facts.subject, situation=facts.situation)
+        if not (profile.education_level or profile.studying) or not (profile.sector or profile.target_level):
+            return
+        advice = (await query(repository().recommend, profile, FIRST_ROUTES)).advice
+        if advice:
+            dispatcher.utter_message(text=first_routes_text(advice))
+
+
+async def _facts_told(statements: str) -> List[Dict[str, Any]]:
+    """What a visitor tells about themselves next to a question ("Ik heb havo. Hoe word je ...?") is kept
+    for the intake; the question sentences themselves are not read as facts."""
+    if not statements:
+        return []
+    facts = await query(repository().read_message, statements)
+    return [SlotSet(slot, value) for slot, value in slot_values(facts).items()]
+
+
+async def answer_if_sure(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> bool:
+    """Answer from the store when the retrieval is confident; say nothing otherwise."""
+    match = await query(repository().match_question, text)
+    return match.confident and await answer_topic(dispatcher, tracker, match.chosen, match.aspect)
+
+
+async def answer_topic(dispatcher: CollectingDispatcher, tracker: Tracker, topic: Topic | None,
+                       aspect: str | None) -> bool:
+    if topic is None:
+        return False
+    answer = await query(repository().topic_answer, topic, aspect, profile_from(tracker))
+    if answer is None:
+        return False
+    # Outside the intake and before any advice: offer to find the route that fits.
+    offer = not tracker.active_loop and not tracker.get_slot("geadviseerde_routes")
+    dispatcher.utter_message(text=answer_text(answer), buttons=[FIND_ROUTE_BUTTON] if offer else [])
+    return True

@@ -10,9 +10,12 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.faq import faq_message
 from actions.profile import profile_from
+from actions.questions import answer_text
 from actions.store import query, repository
 from actions.wording import and_list, duration, source_line
-from knowledge.recommender import InstitutionInfo, RouteAdvice
+from knowledge.questions import QuestionMatch
+from knowledge.recommender import InstitutionInfo, Profile, RouteAdvice
+from knowledge.repository import TopicAnswer
 
 MAX_ROUTES = 3
 MAX_INSTITUTIONS = 5
@@ -28,6 +31,7 @@ INTAKE_FORM = "intake_form"
 PENDING_QUESTION_SLOT = "uitgestelde_vraag"
 PENDING_INSTITUTIONS = "instellingen"
 PENDING_DETAILS = "details"
+WHERE = "waar"
 
 
 def no_advice_yet(dispatcher: CollectingDispatcher, tracker: Tracker, pending: str) -> List[Dict[str, Any]]:
@@ -177,10 +181,29 @@ class ActionGeefInstellingen(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
         advice = await _chosen_advice(tracker)
-        if advice is None:
-            return no_advice_yet(dispatcher, tracker, PENDING_INSTITUTIONS)
-        _say_institutions(dispatcher, advice)
-        return []
+        if advice is not None:
+            _say_institutions(dispatcher, advice)
+            return []
+        named = await _route_named_in(tracker)
+        if named is not None:  # "waar kan je de ALO doen?": that route's institutions, near the place named
+            dispatcher.utter_message(text=answer_text(named))
+            return []
+        return no_advice_yet(dispatcher, tracker, PENDING_INSTITUTIONS)
+
+
+async def _route_named_in(tracker: Tracker) -> TopicAnswer | None:
+    """The route a "where can I study ..." message names, with its institutions for the subject and place said."""
+    text = tracker.latest_message.get("text") or ""
+    if not text or text.startswith("/"):
+        return None
+    match = await query(repository().match_question, text)
+    topic = QuestionMatch(match.matches, WHERE).chosen if match.confident else None
+    if topic is None or topic.kind != "route":
+        return None
+    facts = await query(repository().read_message, text)
+    profile = Profile(sector=facts.sector, subject=facts.subject,
+                      municipality_code=facts.place.municipality_code if facts.place else None)
+    return await query(repository().topic_answer, topic, WHERE, profile)
 
 
 def _say_details(dispatcher: CollectingDispatcher, advice: RouteAdvice) -> None:

@@ -25,7 +25,7 @@ from knowledge.text import normalize
 
 # Calibrated with `python -m bench.calibrate_questions` (see its output for the figures).
 ANSWER_THRESHOLD = 0.42
-MIN_MARGIN = 0.02
+MIN_MARGIN = 0.15
 
 # Words that say which aspect of a topic is asked; the route answer leads with that aspect.
 ASPECTS: dict[str, re.Pattern[str]] = {
@@ -120,14 +120,31 @@ _QUESTION_START = re.compile(
 )
 
 
+_SENTENCE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.findall(text) if s.strip(" .!?;\n")]
+
+
+def _asks(sentence: str) -> bool:
+    return sentence.rstrip().endswith("?") or bool(_QUESTION_START.match(normalize(sentence)))
+
+
 def is_question(text: str | None) -> bool:
     """The message (or one of its sentences) asks something: "?" or a sentence that opens like a question."""
-    if not text:
-        return False
-    if "?" in text:
-        return True
-    sentences = re.split(r"[.!;\n]+", normalize(text))
-    return any(_QUESTION_START.match(sentence.strip()) for sentence in sentences)
+    return bool(text) and ("?" in text or any(_asks(s) for s in _sentences(text)))
+
+
+def question_part(text: str) -> str:
+    """The sentences that ask ("Ik heb havo. Hoe word je docent muziek?" -> the second); all when none does."""
+    asking = [s for s in _sentences(text) if _asks(s)]
+    return " ".join(asking) if asking else text
+
+
+def statement_part(text: str) -> str:
+    """The sentences that tell something about the visitor, not the ones that ask."""
+    return " ".join(s for s in _sentences(text) if not _asks(s))
 
 
 def aspect_of(text: str) -> str | None:
@@ -170,10 +187,11 @@ class QuestionIndex:
         durations: when a route aspect is asked, the words of the aspect are left out too, and a
         route found that way wins (its card leads with the aspect).
         """
-        aspect = aspect_of(text or "")
-        full = self._search(_content(text or ""), limit, aspect)
+        text = question_part(text or "")
+        aspect = aspect_of(text)
+        full = self._search(_content(text), limit, aspect)
         if aspect in ROUTE_ASPECTS:
-            focused = self._search(_content(ASPECTS[aspect].sub(" ", normalize(text or ""))), limit, aspect)
+            focused = self._search(_content(ASPECTS[aspect].sub(" ", normalize(text))), limit, aspect)
             chosen = focused.chosen
             if focused.confident and chosen is not None and chosen.kind == "route":
                 return focused

@@ -1,0 +1,27 @@
+"""The intake slots a message fills, from the store's message reader: one mapping for every action."""
+
+from __future__ import annotations
+
+from typing import Any, Dict
+
+from knowledge.message_reader import MessageFacts
+
+STUDYING_SLOT = "studie"  # the level someone studies for now (a pupil's school type too)
+TARGET_SLOT = "doelniveau"  # where they want to teach: po | onderbouw | bovenbouw | vmbo | mbo | so
+
+
+def slot_values(facts: MessageFacts) -> Dict[str, Any]:
+    """Slot values for what the message says; facts it does not mention are left out."""
+    # No subject named to teach: the subject of what they study or of their degree ("master wiskunde");
+    # the summary shows it, so a visitor who meant another subject can correct it.
+    subject = facts.subject or (facts.study_subject if facts.studying else None) or facts.diploma_subject
+    values: Dict[str, Any] = {
+        "vooropleiding": facts.diploma, STUDYING_SLOT: facts.studying, "situatie": facts.situation,
+        "sector": facts.sector, TARGET_SLOT: facts.target_level, "vak": subject,
+        "studievorm": facts.study_form, "leeftijd": None if facts.age is None else str(facts.age),
+        "woonplaats": facts.place.municipality_name if facts.place else None,
+        "gemeentecode": facts.place.municipality_code if facts.place else None,
+    }
+    if facts.diploma and facts.abroad:
+        values["buitenlands_diploma"] = True
+    return {slot: value for slot, value in values.items() if value is not None}
