@@ -33,6 +33,8 @@ TOPIC_ENTITY = "onderwerp"
 INTAKE_INTENTS = frozenset({"wil_leraar_worden", "inform"})
 # Intents with their own answer when the store has nothing better.
 OWN_RESPONSE = {"out_of_scope": "utter_out_of_scope", "chitchat": "utter_chitchat"}
+QUESTION_BEFORE_INTAKE = ("Dat weet ik niet zeker. Ik moet eerst meer over je weten. "
+                          "Daarom stel ik je een paar vragen. Het Onderwijsloket helpt je ook: {website}")
 FIND_ROUTE_BUTTON = {"title": "Zoek een route die bij mij past", "payload": "/wil_leraar_worden"}
 INTAKE_FORM = "intake_form"
 
@@ -148,8 +150,10 @@ class ActionBeantwoordVraag(Action):
         if intent in INTAKE_INTENTS:
             if not await answer_if_sure(dispatcher, tracker, text):
                 # "Kan ik met een master Engels eerstegraads worden?": the routes for what the message says,
-                # then the intake asks the rest for an advice that fits exactly.
-                await self._first_routes(dispatcher, text)
+                # then the intake asks the rest for an advice that fits exactly; else say so honestly.
+                if not await self._first_routes(dispatcher, text):
+                    national = await query(repository().national_desk)
+                    dispatcher.utter_message(text=QUESTION_BEFORE_INTAKE.format(website=national.website))
             return []  # the intake reads the facts of this message itself
         if intent in OWN_RESPONSE:
             if not (asked and await answer_if_sure(dispatcher, tracker, text)):
@@ -162,15 +166,17 @@ class ActionBeantwoordVraag(Action):
 
 
     @staticmethod
-    async def _first_routes(dispatcher: CollectingDispatcher, text: str) -> None:
+    async def _first_routes(dispatcher: CollectingDispatcher, text: str) -> bool:
+        """The best routes for what the message tells; False when it tells too little for that."""
         facts = await query(repository().read_message, text)
         profile = Profile(education_level=facts.diploma, studying=facts.studying, sector=facts.sector,
                           target_level=facts.target_level, subject=facts.subject, situation=facts.situation)
         if not (profile.education_level or profile.studying) or not (profile.sector or profile.target_level):
-            return
+            return False
         advice = (await query(repository().recommend, profile, FIRST_ROUTES)).advice
         if advice:
             dispatcher.utter_message(text=first_routes_text(advice))
+        return bool(advice)
 
 
 async def _facts_told(statements: str) -> List[Dict[str, Any]]:

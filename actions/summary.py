@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.profile import profile_from
 from actions.store import query, repository
-from actions.wording import date, duration
+from actions.wording import date, duration, place_name
 from knowledge.intake_words import NO_PREFERENCE
 from knowledge.recommender import Profile, RouteAdvice
 from knowledge.repository import DeskInfo
@@ -40,7 +40,8 @@ def profile_facts(tracker: Tracker, profile: Profile, names: dict[str, str | Non
         facts.append(form)
     if profile.age is not None:
         facts.append(f"{profile.age} jaar")
-    facts.append(tracker.get_slot("woonplaats"))
+    place = tracker.get_slot("woonplaats")
+    facts.append(place_name(place) if place else None)
     return [fact for fact in facts if fact]
 
 

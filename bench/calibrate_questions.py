@@ -13,7 +13,7 @@ This measures retrieval only (no NLU, no dialogue), so it is fast (about a minut
 servers; `python -m bench.realistic` measures the whole bot.
 
 Usage: ``python -m bench.calibrate_questions [--max-wrong 3]``; it prints the grid and the chosen
-values, which go into ``knowledge/questions.py`` (ANSWER_THRESHOLD, MIN_MARGIN) by hand.
+values, which go into ``knowledge/questions.py`` (ANSWER_THRESHOLD, MIN_MARGIN, SURE_SCORE) by hand.
 """
 
 from __future__ import annotations
@@ -29,12 +29,14 @@ from tests.realistic import scoring
 
 THRESHOLDS = [round(0.30 + 0.02 * i, 2) for i in range(26)]
 MARGINS = [0.0, 0.02, 0.04, 0.06, 0.08, 0.10, 0.15]
+SURE_SCORES = [0.5, 0.55, 0.6, 0.65, 0.7, 1.01]
 
 
 @dataclass(frozen=True)
 class Point:
     threshold: float
     margin: float
+    sure: float
     rates: dict[str, dict[str, float]]  # part -> correct / abstained / wrong (percent)
 
 
@@ -48,18 +50,39 @@ def _rates(outcomes: list[tuple[str, str]]) -> dict[str, dict[str, float]]:
     return rates
 
 
-def evaluate(repository: KnowledgeRepository, items: list[dict], threshold: float, margin: float) -> Point:
-    questions.ANSWER_THRESHOLD, questions.MIN_MARGIN = threshold, margin
-    unsure = unsure_text(repository.national_desk())
+class Answers:
+    """Every question's two matches and the reply texts, computed once; the grid only re-decides."""
+
+    def __init__(self, repository: KnowledgeRepository, items: list[dict]) -> None:
+        self.repository = repository
+        self.items = items
+        index = repository._question_index()
+        self.matches = [index.search_both(item["text"]) for item in items]
+        self.unsure = unsure_text(repository.national_desk())
+        self._texts: dict = {}
+
+    def reply(self, full, focused) -> tuple[str, str | None]:
+        match = questions.QuestionIndex.pick(full, focused)
+        if not (match.confident and match.chosen is not None):
+            return self.unsure, None
+        key = (match.chosen, match.aspect)
+        if key not in self._texts:
+            answer = self.repository.topic_answer(match.chosen, match.aspect)
+            self._texts[key] = answer_text(answer) if answer is not None else self.unsure
+        return self._texts[key], f"{match.chosen.kind}:{match.chosen.id}"
+
+
+def _set(threshold: float, margin: float, sure: float) -> None:
+    questions.ANSWER_THRESHOLD, questions.MIN_MARGIN, questions.SURE_SCORE = threshold, margin, sure
+
+
+def evaluate(answers: Answers, threshold: float, margin: float, sure: float) -> Point:
+    _set(threshold, margin, sure)
     outcomes = []
-    for item in items:
-        match = repository.match_question(item["text"])
-        text = unsure
-        if match.confident and match.chosen is not None:
-            answer = repository.topic_answer(match.chosen, match.aspect)
-            text = answer_text(answer) if answer is not None else unsure
+    for item, (full, focused) in zip(answers.items, answers.matches, strict=False):
+        text, _ = answers.reply(full, focused)
         outcomes.append((item["part"], scoring.classify_question(item, text).outcome))
-    return Point(threshold, margin, _rates(outcomes))
+    return Point(threshold, margin, sure, _rates(outcomes))
 
 
 WRONG_COST = 2  # a confident wrong answer costs twice a missed one
@@ -73,20 +96,17 @@ def choose(points: list[Point], max_wrong: float) -> Point:
                                       -p.threshold))
 
 
-def tuned_failures(repository: KnowledgeRepository, items: list[dict], point: Point) -> list[str]:
+def tuned_failures(answers: Answers, point: Point) -> list[str]:
     """The tuned part's wrong answers at one point: question, topic answered with, what was missing."""
-    questions.ANSWER_THRESHOLD, questions.MIN_MARGIN = point.threshold, point.margin
+    _set(point.threshold, point.margin, point.sure)
     lines = []
-    for item in items:
+    for item, (full, focused) in zip(answers.items, answers.matches, strict=False):
         if item["part"] != "tuned":
             continue
-        match = repository.match_question(item["text"])
-        answer = repository.topic_answer(match.chosen, match.aspect) if match.confident and match.chosen else None
-        text = answer_text(answer) if answer else unsure_text(repository.national_desk())
+        text, topic = answers.reply(full, focused)
         result = scoring.classify_question(item, text)
         if result.outcome == scoring.WRONG:
-            topic = f"{match.chosen.kind}:{match.chosen.id}" if answer else "(not sure)"
-            lines.append(f"  {item['id']} -> {topic}: {item['text'][:80]} | {result.detail[:120]}")
+            lines.append(f"  {item['id']} -> {topic or '(not sure)'}: {item['text'][:80]} | {result.detail[:120]}")
     return lines
 
 
@@ -97,22 +117,20 @@ def main() -> None:
                         help="list the tuned part's wrong answers at the chosen point")
     args = parser.parse_args()
     started = time.perf_counter()
-    repository = KnowledgeRepository()
     items = scoring.load_questions()
-    print(f"==> {len(items)} questions; grid of {len(THRESHOLDS)} thresholds x {len(MARGINS)} margins", flush=True)
-    points = []
-    for threshold in THRESHOLDS:
-        for margin in MARGINS:
-            points.append(evaluate(repository, items, threshold, margin))
-        print(f"    threshold {threshold:.2f} done", flush=True)
-    print("\nthreshold margin | tuned correct abstained wrong")
+    print(f"==> {len(items)} questions; grid of {len(THRESHOLDS)} thresholds x {len(MARGINS)} margins x "
+          f"{len(SURE_SCORES)} sure scores", flush=True)
+    answers = Answers(KnowledgeRepository(), items)
+    points = [evaluate(answers, threshold, margin, sure)
+              for threshold in THRESHOLDS for margin in MARGINS for sure in SURE_SCORES]
+    print("\nthreshold margin (sure 1.01) | tuned correct abstained wrong")
     for point in points:
-        if point.margin in (0.0, 0.04, 0.10):
+        if point.margin in (0.0, 0.04, 0.10, 0.15) and point.sure > 1:
             tuned = point.rates["tuned"]
             print(f"  {point.threshold:.2f}    {point.margin:.2f}  | {tuned['correct']:5.1f}"
                   f"   {tuned['abstained']:5.1f}   {tuned['wrong']:5.1f}")
     best = choose(points, args.max_wrong)
-    print(f"\nChosen: ANSWER_THRESHOLD = {best.threshold}, MIN_MARGIN = {best.margin} "
+    print(f"\nChosen: ANSWER_THRESHOLD = {best.threshold}, MIN_MARGIN = {best.margin}, SURE_SCORE = {best.sure} "
           f"(see the rule above; wrong allowed: {args.max_wrong}%)")
     for part in scoring.PARTS:
         rates = best.rates[part]
@@ -120,7 +138,7 @@ def main() -> None:
               f"wrong {rates['wrong']:.1f}%")
     if args.failures:
         print("\nWrong answers, tuned part only:")
-        print("\n".join(tuned_failures(repository, items, best)) or "  none")
+        print("\n".join(tuned_failures(answers, best)) or "  none")
     print(f"Done in {time.perf_counter() - started:.0f} s. Put the chosen values in knowledge/questions.py; "
           "`python -m bench.realistic` measures the whole bot.")
 

@@ -6,8 +6,9 @@ the Rasa model. Retrieval is TF-IDF over character n-grams within words (robust 
 inflection: "kopopleidingen", "zij instroom") plus word unigrams and bigrams, with cosine similarity.
 A topic's score is its best-matching variant.
 
-Whether the best topic is good enough to answer with is decided by :data:`ANSWER_THRESHOLD` and
-:data:`MIN_MARGIN`, fitted on the tuned part of the realistic question set (``python -m
+Whether the best topic is good enough to answer with is decided by :data:`SURE_SCORE`, or by
+:data:`ANSWER_THRESHOLD` together with :data:`MIN_MARGIN` over the next subject, fitted on the tuned
+part of the realistic question set (``python -m
 bench.calibrate_questions``); below them the bot says it is not sure and offers the closest topics.
 """
 
@@ -26,6 +27,7 @@ from knowledge.text import normalize
 # Calibrated with `python -m bench.calibrate_questions` (see its output for the figures).
 ANSWER_THRESHOLD = 0.42
 MIN_MARGIN = 0.15
+SURE_SCORE = 0.7  # a best score this high is answered whatever the margin
 
 # Words that say which aspect of a topic is asked; the route answer leads with that aspect.
 ASPECTS: dict[str, re.Pattern[str]] = {
@@ -94,7 +96,9 @@ class QuestionMatch:
     @property
     def confident(self) -> bool:
         best = self.best
-        return best is not None and best.score >= ANSWER_THRESHOLD and self.margin >= MIN_MARGIN
+        if best is None:
+            return False
+        return best.score >= SURE_SCORE or (best.score >= ANSWER_THRESHOLD and self.margin >= MIN_MARGIN)
 
     @property
     def chosen(self) -> Topic | None:
@@ -187,14 +191,22 @@ class QuestionIndex:
         durations: when a route aspect is asked, the words of the aspect are left out too, and a
         route found that way wins (its card leads with the aspect).
         """
+        return self.pick(*self.search_both(text, limit))
+
+    def search_both(self, text: str | None, limit: int = 5) -> tuple[QuestionMatch, QuestionMatch | None]:
+        """The match on the asking sentences, and (for a route aspect) the match without the aspect words."""
         text = question_part(text or "")
         aspect = aspect_of(text)
         full = self._search(_content(text), limit, aspect)
-        if aspect in ROUTE_ASPECTS:
-            focused = self._search(_content(ASPECTS[aspect].sub(" ", normalize(text))), limit, aspect)
-            chosen = focused.chosen
-            if focused.confident and chosen is not None and chosen.kind == "route":
-                return focused
+        if aspect not in ROUTE_ASPECTS:
+            return full, None
+        return full, self._search(_content(ASPECTS[aspect].sub(" ", normalize(text))), limit, aspect)
+
+    @staticmethod
+    def pick(full: QuestionMatch, focused: QuestionMatch | None) -> QuestionMatch:
+        """The focused match when it confidently names a route, else the full one."""
+        if focused is not None and focused.confident and focused.chosen is not None and focused.chosen.kind == "route":
+            return focused
         return full
 
     def _search(self, content: str, limit: int, aspect: str | None) -> QuestionMatch:

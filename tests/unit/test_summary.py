@@ -3,6 +3,7 @@
 import datetime as dt
 
 from actions.summary import summary_data, summary_text
+from actions.wording import place_name
 from knowledge.recommender import Profile
 
 TODAY = dt.date(2026, 11, 28)
@@ -35,3 +36,9 @@ def test_summary_data_carries_source_and_peildatum_per_route(repository):
     assert data["type"] == "routeadvies" and data["tekst"] == "tekst"
     assert all(r["bron"].startswith("http") and r["peildatum"] for r in data["routes"])
     assert data["loket"]["naam"] == desk.name
+
+
+def test_place_names_are_shown_without_the_statistics_office_qualifier():
+    assert place_name("Middelburg (Z.)") == "Middelburg"
+    assert place_name("Rijswijk (ZH.)") == "Rijswijk"
+    assert place_name("Zwolle") == "Zwolle"

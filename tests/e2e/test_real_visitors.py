@@ -1,0 +1,102 @@
+"""The cases of the issue "Understands real visitors", through the real servers, one idea per test."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _summary(replies: list[dict]) -> dict:
+    return next(r["custom"] for r in replies if r.get("custom", {}).get("type") == "routeadvies")
+
+
+def _finish(bot, sender, answers: list[str]) -> list[dict]:
+    """Answer the remaining intake questions; the replies of the last message."""
+    replies: list[dict] = []
+    for answer in answers:
+        replies = bot.say(sender, answer)
+    return replies
+
+
+def test_a_pupils_wish_to_go_to_university_is_not_read_as_a_master(bot, sender):
+    bot.say(sender, "Ik zit in 6 vwo en wil later aan de universiteit studeren, maar juf worden lijkt me leuk")
+    replies = _finish(bot, sender, ["basisschool", "voltijd", "Utrecht"])
+    summary = _summary(replies)
+    assert "wo-master" not in summary["profiel"] and "nu bezig met vwo" in summary["profiel"]
+    assert "empo" not in [r["id"] for r in summary["routes"]]
+
+
+def test_the_school_type_to_teach_at_does_not_overwrite_the_degree(bot, sender):
+    bot.say(sender, "Ik heb een master scheikunde en wil graag scheikunde geven op het vwo")
+    replies = _finish(bot, sender, ["ik werk als analist", "maakt niet uit", "Leiden"])
+    profile = _summary(replies)["profiel"]
+    assert profile[0] == "wo-master" and "vwo" not in profile
+
+
+def test_a_bachelor_student_gets_the_educatieve_minor(bot, sender):
+    bot.say(sender, "Ik zit in het tweede jaar van mijn bachelor Engels aan de universiteit en wil later lesgeven")
+    replies = _finish(bot, sender, ["middelbare school", "maakt niet uit", "Groningen"])
+    assert "educatieve-minor" in [r["id"] for r in _summary(replies)["routes"]]
+
+
+def test_a_master_who_wants_the_bovenbouw_hears_it_needs_eerstegraads(bot, sender):
+    bot.say(sender, "Ik heb een master biologie en wil in de bovenbouw van havo en vwo lesgeven. "
+                    "Ik werk bij een adviesbureau.")
+    replies = _finish(bot, sender, ["werken en leren", "Nijmegen"])
+    answer = bot.text(replies)
+    assert "eerstegraads bevoegdheid nodig" in answer
+    assert all("eerstegraads" in r["resultaat"] for r in _summary(replies)["routes"])
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Wat houdt een kopopleiding in?", "kopopleiding"),
+    ("Hoe werkt de academische pabo?", "academische pabo"),
+    ("Wat kun je met een Ad in het onderwijs?", "associate degree"),
+])
+def test_a_route_is_answered_from_the_store(bot, sender, question, expected):
+    answer = bot.text(bot.say(sender, question)).lower()
+    assert expected in answer and "bron: https://" in answer
+
+
+def test_a_subsidy_question_gets_the_subsidy_not_the_general_zij_instroom_text(bot, sender):
+    answer = bot.text(bot.say(sender, "Betaalt de overheid mee als een school een zij-instromer aanneemt?"))
+    assert "subsidie" in answer.lower()
+
+
+def _answered_or_honest_with_topic(replies: list[dict], answer_word: str, topic_id: str) -> bool:
+    """The answer itself, or "not sure" with that topic one click away; never a neighbouring answer."""
+    text = bot_text(replies)
+    if "Dat weet ik niet zeker" in text:
+        return any(topic_id in b["payload"] for r in replies for b in r.get("buttons", []))
+    return answer_word in text
+
+
+def bot_text(replies: list[dict]) -> str:
+    return "\n".join(r.get("text", "") for r in replies)
+
+
+def test_teaching_in_the_mbo_without_a_bevoegdheid_gets_the_pdg_not_the_general_text(bot, sender):
+    replies = bot.say(sender, "Ik sta op een mbo voor de klas zonder bevoegdheid, mag dat?")
+    assert _answered_or_honest_with_topic(replies, "PDG", "zonder-bevoegdheid")
+
+
+def test_a_question_about_part_time_pabo_is_not_a_dead_end(bot, sender):
+    replies = bot.say(sender, "Kan ik de pabo ook in deeltijd doen?")
+    assert "weet nog niet genoeg" not in bot_text(replies)
+    assert _answered_or_honest_with_topic(replies, "deeltijd", "pabo-deeltijd")
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("ben ik met 48 niet te oud om nog leraar te worden?", "oud"),
+    ("wat verdient een leraar op de basisschool?", "cao"),
+    ("wat doet een regioloket eigenlijk?", "regio"),
+    ("welke opleiding heb je nodig voor het speciaal onderwijs", "speciaal onderwijs"),
+])
+def test_common_questions_get_an_answer_with_a_source(bot, sender, question, expected):
+    answer = bot.text(bot.say(sender, question))
+    assert expected in answer.lower() and "Bron: https://" in answer
+
+
+def test_a_place_is_shown_as_people_write_it(bot, sender):
+    bot.say(sender, "Ik woon in Middelburg, heb havo en werk in een winkel. Ik wil juf worden.")
+    answer = bot.text(_finish(bot, sender, ["voltijd"]))
+    assert "Middelburg" in answer and "(Z.)" not in answer
