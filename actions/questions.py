@@ -35,6 +35,7 @@ INTAKE_INTENTS = frozenset({"wil_leraar_worden", "inform"})
 OWN_RESPONSE = {"out_of_scope": "utter_out_of_scope", "chitchat": "utter_chitchat"}
 QUESTION_BEFORE_INTAKE = ("Dat weet ik niet zeker. Ik moet eerst meer over je weten. "
                           "Daarom stel ik je een paar vragen. Het Onderwijsloket helpt je ook: {website}")
+FULL_ADVICE_OFFER = "Wil je een advies dat precies bij je past? Dan stel ik je een paar vragen."
 FIND_ROUTE_BUTTON = {"title": "Zoek een route die bij mij past", "payload": "/wil_leraar_worden"}
 INTAKE_FORM = "intake_form"
 
@@ -155,14 +156,20 @@ class ActionBeantwoordVraag(Action):
                     national = await query(repository().national_desk)
                     dispatcher.utter_message(text=QUESTION_BEFORE_INTAKE.format(website=national.website))
             return []  # the intake reads the facts of this message itself
+        statements = statement_part(text)
         if intent in OWN_RESPONSE:
             if not (asked and await answer_if_sure(dispatcher, tracker, text)):
                 dispatcher.utter_message(response=OWN_RESPONSE[intent])
         elif not await answer_if_sure(dispatcher, tracker, text):
-            match = await query(repository().match_question, text)
-            national = await query(repository().national_desk)
-            dispatcher.utter_message(text=unsure_text(national), buttons=unsure_buttons(match))
-        return await _facts_told(statement_part(text))
+            # "Ik ben juf in groep 7 en wil wiskunde geven op het vmbo. Welke bevoegdheid heb ik nodig?":
+            # no FAQ row answers that, but the routes for what the visitor told do.
+            if await self._first_routes(dispatcher, statements):
+                dispatcher.utter_message(text=FULL_ADVICE_OFFER, buttons=[FIND_ROUTE_BUTTON])
+            else:
+                match = await query(repository().match_question, text)
+                national = await query(repository().national_desk)
+                dispatcher.utter_message(text=unsure_text(national), buttons=unsure_buttons(match))
+        return await _facts_told(statements)
 
 
     @staticmethod
@@ -171,7 +178,8 @@ class ActionBeantwoordVraag(Action):
         facts = await query(repository().read_message, text)
         profile = Profile(education_level=facts.diploma, studying=facts.studying, sector=facts.sector,
                           target_level=facts.target_level, subject=facts.subject, situation=facts.situation)
-        if not (profile.education_level or profile.studying) or not (profile.sector or profile.target_level):
+        who = profile.education_level or profile.studying or profile.situation
+        if not text or not who or not (profile.sector or profile.target_level):
             return False
         advice = (await query(repository().recommend, profile, FIRST_ROUTES)).advice
         if advice:
