@@ -13,7 +13,7 @@ import json
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.facts import slot_values
@@ -35,6 +35,9 @@ INTAKE_INTENTS = frozenset({"wil_leraar_worden", "inform"})
 OWN_RESPONSE = {"out_of_scope": "utter_out_of_scope", "chitchat": "utter_chitchat"}
 QUESTION_BEFORE_INTAKE = ("Dat weet ik niet zeker. Ik moet eerst meer over je weten. "
                           "Daarom stel ik je een paar vragen. Het Onderwijsloket helpt je ook: {website}")
+# FAQ rows about the desks; with a place named, the place's own desk is the answer.
+DESK_TOPICS = frozenset({"regioloket", "onderwijsloket", "adviesgesprek"})
+DESK_ACTION = "action_geef_regioloket"
 FULL_ADVICE_OFFER = "Wil je een advies dat precies bij je past? Dan stel ik je een paar vragen."
 FIND_ROUTE_BUTTON = {"title": "Zoek een route die bij mij past", "payload": "/wil_leraar_worden"}
 INTAKE_FORM = "intake_form"
@@ -157,6 +160,9 @@ class ActionBeantwoordVraag(Action):
                     dispatcher.utter_message(text=QUESTION_BEFORE_INTAKE.format(website=national.website))
             return []  # the intake reads the facts of this message itself
         statements = statement_part(text)
+        desk_for_place = await _desk_question_with_place(text) if not in_intake else None
+        if desk_for_place:  # "Is er een regioloket in Middelburg?": that place's desk, from the regional data
+            return desk_for_place
         if intent in OWN_RESPONSE:
             if not (asked and await answer_if_sure(dispatcher, tracker, text)):
                 dispatcher.utter_message(response=OWN_RESPONSE[intent])
@@ -185,6 +191,19 @@ class ActionBeantwoordVraag(Action):
         if advice:
             dispatcher.utter_message(text=first_routes_text(advice))
         return bool(advice)
+
+
+async def _desk_question_with_place(text: str) -> List[Dict[str, Any]]:
+    """A question about the desks that names a place is answered by the regional desk action for that place."""
+    match = await query(repository().match_question, text)
+    if match.best is None or match.best.topic.id not in DESK_TOPICS:
+        return []
+    facts = await query(repository().read_message, text)
+    if facts.place is None:
+        return []
+    place = facts.place
+    return [SlotSet("woonplaats", place.municipality_name), SlotSet("gemeentecode", place.municipality_code),
+            FollowupAction(DESK_ACTION)]
 
 
 async def _facts_told(statements: str) -> List[Dict[str, Any]]:

@@ -100,3 +100,8 @@ def test_a_place_is_shown_as_people_write_it(bot, sender):
     bot.say(sender, "Ik woon in Middelburg, heb havo en werk in een winkel. Ik wil juf worden.")
     answer = bot.text(_finish(bot, sender, ["voltijd"]))
     assert "Middelburg" in answer and "(Z.)" not in answer
+
+
+def test_a_desk_question_with_a_place_gets_that_places_desk(bot, sender):
+    answer = bot.text(bot.say(sender, "onderwijsloket zwolle?"))
+    assert "Hatseklas" in answer
