@@ -111,11 +111,12 @@ def answer_text(answer: TopicAnswer) -> str:
     return funding_text(answer)
 
 
-def first_routes_text(advice: list[RouteAdvice]) -> str:
+def first_routes_text(advice: list[RouteAdvice], subject: str | None = None) -> str:
     """A short first answer from what one message said; the intake then asks the rest."""
-    lines = ["Kort antwoord, met wat je nu vertelt:"]
+    lines = [f"Kort antwoord, met wat je nu vertelt{f' (vak: {subject})' if subject else ''}:"]
     for item in advice:
-        lines.append(f"- {item.name} ({duration(item.duration_months)}). {item.main_reason} Je krijgt: {item.result}.")
+        lines.append(f"- {item.name} ({duration(item.duration_months)}). {item.summary}")
+        lines.append(f"  {item.main_reason} Je krijgt: {item.result}.")
         lines.append(f"  {source_line(item.source, item.peildatum, item.confirmed)}")
     return "\n".join(lines)
 
@@ -152,13 +153,13 @@ class ActionBeantwoordVraag(Action):
             # the intake starts or its validation says what it needs.
             return []
         if intent in INTAKE_INTENTS:
-            if not await answer_if_sure(dispatcher, tracker, text):
-                # "Kan ik met een master Engels eerstegraads worden?": the routes for what the message says,
-                # then the intake asks the rest for an advice that fits exactly; else say so honestly.
-                if not await self._first_routes(dispatcher, text):
-                    national = await query(repository().national_desk)
-                    dispatcher.utter_message(text=QUESTION_BEFORE_INTAKE.format(website=national.website))
-            return []  # the intake reads the facts of this message itself
+            # "Ik heb een master wiskunde uit Syrië. Hoe kan ik hier docent worden?": the routes for what the
+            # message tells come first (a general FAQ text would miss the person); then the FAQ, else honestly
+            # "not sure". The intake then asks the rest and reads the facts of this message itself.
+            if not await self._first_routes(dispatcher, text) and not await answer_if_sure(dispatcher, tracker, text):
+                national = await query(repository().national_desk)
+                dispatcher.utter_message(text=QUESTION_BEFORE_INTAKE.format(website=national.website))
+            return []
         statements = statement_part(text)
         desk_for_place = await _desk_question_with_place(text) if not in_intake else None
         if desk_for_place:  # "Is er een regioloket in Middelburg?": that place's desk, from the regional data
@@ -183,13 +184,15 @@ class ActionBeantwoordVraag(Action):
         """The best routes for what the message tells; False when it tells too little for that."""
         facts = await query(repository().read_message, text)
         profile = Profile(education_level=facts.diploma, studying=facts.studying, sector=facts.sector,
-                          target_level=facts.target_level, subject=facts.subject, situation=facts.situation)
+                          target_level=facts.target_level, subject=facts.subject, situation=facts.situation,
+                          age=facts.age, study_form=facts.study_form)
         who = profile.education_level or profile.studying or profile.situation
         if not text or not who or not (profile.sector or profile.target_level):
             return False
         advice = (await query(repository().recommend, profile, FIRST_ROUTES)).advice
         if advice:
-            dispatcher.utter_message(text=first_routes_text(advice))
+            subject = await query(repository().name_of, "subject", profile.subject) if profile.subject else None
+            dispatcher.utter_message(text=first_routes_text(advice, subject))
         return bool(advice)
 
 

@@ -30,6 +30,18 @@ _STUDY_FORM_PHRASES: list[tuple[str, str]] = sorted(
         ("leren en werken", "werkend leren"), ("werken en studeren", "werkend leren"),
         ("meteen werken", "werkend leren"), ("direct aan het werk", "werkend leren"),
         ("zij instroom", "werkend leren"), ("betaald leren", "werkend leren"),
+        # Start at a school at once and learn alongside: "meteen aan de slag en daarnaast leren".
+        ("meteen aan de slag", "werkend leren"), ("direct aan de slag", "werkend leren"),
+        ("gelijk aan de slag", "werkend leren"), ("meteen aan het werk", "werkend leren"),
+        ("gelijk aan het werk", "werkend leren"), ("direct werken", "werkend leren"),
+        ("meteen voor de klas", "werkend leren"), ("direct voor de klas", "werkend leren"),
+        ("gelijk voor de klas", "werkend leren"), ("tegelijk leren", "werkend leren"),
+        ("tegelijk studeren", "werkend leren"), ("tegelijkertijd leren", "werkend leren"),
+        ("leerwerkbaan", "werkend leren"), ("leerwerktraject", "werkend leren"),
+        # Keep earning while learning: "leren en tegelijk geld verdienen", "met salaris", "niet zonder inkomen".
+        ("geld verdienen", "werkend leren"), ("met salaris", "werkend leren"), ("zonder salaris", "werkend leren"),
+        ("met behoud van salaris", "werkend leren"), ("zonder inkomen", "werkend leren"),
+        ("met inkomen", "werkend leren"), ("betaald worden", "werkend leren"),
     ],
     key=lambda pair: -len(pair[0]),
 )
@@ -78,15 +90,21 @@ def mentions_education(text: str | None) -> bool:
     return bool(text) and bool(_EDUCATION_WORDS.search(normalize(text)))
 
 
-_WORKS_SOMEWHERE = re.compile(r"\b(?:ik werk|werk|werkzaam|ik zit)\s+(?:als|in|bij|op)\b")
+# "werk als", "werk al 20 jaar als", "werk sinds 2015 bij", "werkzaam in", "in dienst bij", "mijn baan als".
+MAX_WORDS_BEFORE_WORKPLACE = 4
+_WORKS_SOMEWHERE = re.compile(
+    r"\b(?:werk|werkt|werkte|werkzaam)(?:\s+\w+){0,%d}?\s+(?:als|in|bij|op)\b|\bik zit\s+(?:als|in|bij|op)\b|"
+    r"\bin dienst (?:bij|van)\b|\b(?:mijn|m n) (?:baan|job|functie|werk) (?:als|bij|in)\b" % MAX_WORDS_BEFORE_WORKPLACE
+)
 _EDUCATION_WORDS = re.compile(
     r"onderwijs|school|klas|\bles\b|lesgeven|lesgegeven|leraar|lerares|docent|juf|meester|pabo"
 )
 
 
 def works_outside_education(clause: str) -> bool:
-    """ "ik werk in een winkel", "werk als verpleegkundige": a job that is not in a school."""
-    return bool(_WORKS_SOMEWHERE.search(clause)) and not _EDUCATION_WORDS.search(clause)
+    """ "ik werk in een winkel", "werk al 20 jaar als installateur", "in dienst bij een bank": a job that is
+    not in a school. A job named without such words ("ik ben verpleegkundige") is not recognised."""
+    return bool(_WORKS_SOMEWHERE.search(normalize(clause))) and not _EDUCATION_WORDS.search(clause)
 
 
 def match_study_form(text: str | None) -> str | None:

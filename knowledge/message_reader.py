@@ -140,7 +140,6 @@ _COMPLETED = re.compile(
 )
 _DROPPED_OUT = re.compile(r"\b(?:niet (?:afgemaakt|afgerond|gehaald)|afgebroken|gestopt|gezakt)\b")
 _WORKS = re.compile(r"\b(?:werk|werkt|werkte|werkzaam|baan|job)\b")
-_WORKS_SOMEWHERE = re.compile(r"\b(?:werk|werkt|werkte|werkzaam)\b(?: \w+){0,2}? (?:als|in|bij|op)\b")
 _TEACHES = re.compile(r"\b(?:lesgeven|lesgegeven|lesgeef|lesgaf|geef \w*\s*les|gaf \w*\s*les|voor de klas)\b|\bles\b")
 _PAST = re.compile(
     r"\b(?:was|waren|vroeger|voormalig|ex|oud(?= (?:leraar|lerares|docent|docente|juf|meester|leerkracht))|"
@@ -167,12 +166,12 @@ class MessageFacts:
     abroad: bool = False  # the message names another country or "buitenland"
 
     def as_dict(self) -> dict[str, object]:
-        """Plain values; the place as its municipality name and code."""
+        """Plain values; the place as its display name ("Middelburg", not "Middelburg (Z.)") and code."""
         return {
             "diploma": self.diploma, "diploma_subject": self.diploma_subject, "studying": self.studying,
             "study_subject": self.study_subject, "situation": self.situation, "sector": self.sector,
             "target_level": self.target_level, "subject": self.subject,
-            "place": self.place.municipality_name if self.place else None,
+            "place": self.place.display_name if self.place else None,
             "place_code": self.place.municipality_code if self.place else None,
             "age": self.age, "study_form": self.study_form, "abroad": self.abroad,
         }
@@ -438,7 +437,7 @@ class MessageReader:
                 reading.teaches = True
                 reading.taught_before = reading.taught_before or bool(_PAST.search(clause.text))
             reading.abroad = reading.abroad or mentions_abroad(clause.text)
-            if (works_outside_education(clause.text) or _WORKS_SOMEWHERE.search(clause.text)) and not (
+            if works_outside_education(clause.text) and not (
                 mentions_education(clause.text) or any(s.term.target or s.term.situation for s in own)
             ):
                 reading.works_outside = True

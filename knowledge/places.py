@@ -40,6 +40,11 @@ class PlaceMatch:
     matched: str  # what the visitor said that matched
     how: str  # "naam", "postcode" or "spelling"
 
+    @property
+    def display_name(self) -> str:
+        """The name as people write it, for showing to the visitor: "Middelburg (Z.)" -> "Middelburg"."""
+        return QUALIFIER.sub("", self.municipality_name)
+
 
 @dataclass
 class PlaceIndex:

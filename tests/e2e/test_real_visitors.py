@@ -105,3 +105,15 @@ def test_a_place_is_shown_as_people_write_it(bot, sender):
 def test_a_desk_question_with_a_place_gets_that_places_desk(bot, sender):
     answer = bot.text(bot.say(sender, "onderwijsloket zwolle?"))
     assert "Hatseklas" in answer
+
+
+def test_a_first_short_answer_respects_the_age_limit(bot, sender):
+    """vmbo at 18: the pabo needs the 21+ test first, so it is not offered as a route that fits."""
+    answer = bot.text(bot.say(sender, "ik ben 18 en heb een vmbo diploma. kan ik meester worden?"))
+    assert "Kort antwoord" not in answer or "Pabo voltijd" not in answer
+
+
+def test_a_teacher_from_abroad_hears_about_recognition_first(bot, sender):
+    answer = bot.text(bot.say(sender, "ik was lerares Engels in Brazilië en heb daar een master gehaald. "
+                                      "hoe kan ik in Nederland lesgeven op een middelbare school?"))
+    assert "DUO" in answer.split("Bron:")[0]

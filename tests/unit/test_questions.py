@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from actions.questions import answer_text, parse_topic, topic_payload, unsure_buttons
+from actions.questions import answer_text, first_routes_text, parse_topic, topic_payload, unsure_buttons
 from knowledge.questions import QuestionIndex, QuestionMatch, Topic, TopicMatch, is_question
+from knowledge.recommender import Profile
 
 ROUTE_TOPIC = Topic("route", "kopopleiding", "Kopopleiding (hbo)")
 FAQ_TOPIC = Topic("faq", "kopopleiding", "Wat is een kopopleiding?")
@@ -85,3 +86,10 @@ def test_a_new_row_is_found_by_a_new_index_without_training():
 ])
 def test_is_question(text, expected):
     assert is_question(text) is expected
+
+
+def test_first_routes_name_the_subject_and_each_route_with_its_source(repository):
+    advice = repository.recommend(Profile(education_level="hbo", sector="vo", subject="economie"), 2).advice
+    text = first_routes_text(advice, "economie")
+    assert text.startswith("Kort antwoord, met wat je nu vertelt (vak: economie):")
+    assert text.count("Bron: http") == len(advice) == 2
