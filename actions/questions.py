@@ -152,6 +152,9 @@ class ActionBeantwoordVraag(Action):
             # "ik wil leraar worden" or "op de fiets" as an intake answer: nothing was asked;
             # the intake starts or its validation says what it needs.
             return []
+        desk_for_place = await _desk_question_with_place(text) if asked and not in_intake else None
+        if desk_for_place:  # "Is er een regioloket in Middelburg?": that place's desk, from the regional data
+            return desk_for_place
         if intent in INTAKE_INTENTS:
             # "Ik heb een master wiskunde uit Syrië. Hoe kan ik hier docent worden?": the routes for what the
             # message tells come first (a general FAQ text would miss the person); then the FAQ, else honestly
@@ -161,9 +164,6 @@ class ActionBeantwoordVraag(Action):
                 dispatcher.utter_message(text=QUESTION_BEFORE_INTAKE.format(website=national.website))
             return []
         statements = statement_part(text)
-        desk_for_place = await _desk_question_with_place(text) if not in_intake else None
-        if desk_for_place:  # "Is er een regioloket in Middelburg?": that place's desk, from the regional data
-            return desk_for_place
         if intent in OWN_RESPONSE:
             if not (asked and await answer_if_sure(dispatcher, tracker, text)):
                 dispatcher.utter_message(response=OWN_RESPONSE[intent])
