@@ -9,7 +9,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.store import query, repository
-from actions.wording import place_name, source_line
+from actions.wording import source_line
+from knowledge.places import display_name
 from knowledge.repository import DeskInfo
 
 
@@ -44,7 +45,7 @@ class ActionGeefRegioloket(Action):
                 events = [SlotSet("woonplaats", place), SlotSet("gemeentecode", code)]
         desks = await query(repository().desks_for_municipality, code, sector)
         regional = [d for d in desks if not d.is_national]
-        place = place_name(place) if place else place
+        place = display_name(place) if place else place
         if regional:
             intro = f"Voor persoonlijk advies in {place} kun je terecht bij dit regioloket:" if len(regional) == 1 \
                 else f"Voor persoonlijk advies in {place} kun je terecht bij deze regioloketten:"

@@ -16,8 +16,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.profile import profile_from
 from actions.store import query, repository
-from actions.wording import date, duration, place_name
+from actions.wording import date, duration
 from knowledge.intake_words import NO_PREFERENCE
+from knowledge.places import display_name
 from knowledge.recommender import Profile, RouteAdvice
 from knowledge.repository import DeskInfo
 
@@ -41,7 +42,7 @@ def profile_facts(tracker: Tracker, profile: Profile, names: dict[str, str | Non
     if profile.age is not None:
         facts.append(f"{profile.age} jaar")
     place = tracker.get_slot("woonplaats")
-    facts.append(place_name(place) if place else None)
+    facts.append(display_name(place) if place else None)
     return [fact for fact in facts if fact]
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from knowledge.places import QUALIFIER
-
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli",
           "augustus", "september", "oktober", "november", "december")
 
@@ -34,7 +32,3 @@ def source_line(source: str, peildatum: dt.date, confirmed: bool = True) -> str:
         line = "Dit is nog niet zeker. Check dit bij de opleiding. " + line
     return line
 
-
-def place_name(name: str) -> str:
-    """A municipality as people write it: "Middelburg (Z.)" in the store is "Middelburg" to the visitor."""
-    return QUALIFIER.sub("", name)

@@ -93,8 +93,9 @@ def mentions_education(text: str | None) -> bool:
 # "werk als", "werk al 20 jaar als", "werk sinds 2015 bij", "werkzaam in", "in dienst bij", "mijn baan als".
 MAX_WORDS_BEFORE_WORKPLACE = 4
 _WORKS_SOMEWHERE = re.compile(
-    r"\b(?:werk|werkt|werkte|werkzaam)(?:\s+\w+){0,%d}?\s+(?:als|in|bij|op)\b|\bik zit\s+(?:als|in|bij|op)\b|"
-    r"\bin dienst (?:bij|van)\b|\b(?:mijn|m n) (?:baan|job|functie|werk) (?:als|bij|in)\b" % MAX_WORDS_BEFORE_WORKPLACE
+    rf"\b(?:werk|werkt|werkte|werkzaam)(?:\s+\w+){{0,{MAX_WORDS_BEFORE_WORKPLACE}}}?\s+(?:als|in|bij|op)\b|"
+    r"\bik zit\s+(?:als|in|bij|op)\b|\bin dienst (?:bij|van)\b|"
+    r"\b(?:mijn|m n) (?:baan|job|functie|werk) (?:als|bij|in)\b"
 )
 _EDUCATION_WORDS = re.compile(
     r"onderwijs|school|klas|\bles\b|lesgeven|lesgegeven|leraar|lerares|docent|juf|meester|pabo"

@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from knowledge.intake_words import (
     match_study_form,
@@ -115,7 +116,29 @@ PLACE_CUES = frozenset(
 PLACE_AREA = frozenset({"buurt", "omgeving", "regio"})  # "in de buurt van Leiden"
 NOT_PLACES = frozenset({"nederland", "holland"})  # also a hamlet's name, but people mean the country
 MAX_PLACE_WORDS = 4
+SEAT_BEFORE = frozenset({"tu", "universiteit", "rijksuniversiteit", "hogeschool", "uni"})  # "TU Delft"
 SHORT_MESSAGE = 3  # words: a bare answer ("Zwolle", "in Den Haag", "8011 AB") is read whole
+# "woon in zwole", "woonachtig te amersfort": after these (a few words before "in"/"te"), a misspelt place is read.
+LIVING_WORDS = frozenset("woon woont wonen wonend woonachtig".split())
+LIVING_PREPS = frozenset({"in", "te", "bij", "rond", "nabij"})
+LIVING_REACH = 3  # "ik woon sinds kort in zwole"
+TYPO_PLACE_CUES = frozenset({"uit", "vanuit", "omgeving", "regio", "rondom", "nabij"})  # "kom uit amersfort"
+TYPO_PLACE_WORDS = 2  # "den haga"
+
+# Spelling tolerance: an unknown word of at least this many letters, one edit (a letter added, dropped, changed
+# or two letters swapped) from exactly one word of the store's terms, is read as that word ("basischool",
+# "diplma"). Shorter words have too many real neighbours ("basis", "kunst").
+MIN_TYPO_LENGTH = 6
+MIN_TYPO_TARGET = MIN_TYPO_LENGTH - 1
+TYPO_CACHE = 4096
+# Real Dutch words one edit from a term word, that mean something else: never read as the term.
+# ("de meeste" is no meester, "veerkracht" no leerkracht, "ik studeer" stays a verb, "overstappen" a wish.)
+NOT_TYPOS = frozenset(
+    "meeste meesten heester zeester veerkracht weerkracht laster marter masker masten paster raster vaster "
+    "mister easter enkels bengels hengels tengels angels satijn schooier spoort tekende tekenden tekenend "
+    "tekenpen biologe econome filosofe studeer studeren overstappen instromen werkte werken gewerkt lesgaven "
+    "lesgever talent schoon schoot geroep honger wonder zolder donder zender onderwijst onderwijl".split()
+)
 
 _WANT = re.compile(
     r"\b(?:wil|wilt|willen|wou|zou|zouden|graag|worden|word|droom\w*|overweeg\w*|twijfel\w*|hoop|"
@@ -264,6 +287,16 @@ class MessageReader:
             words = gram.split()
             lengths.setdefault(words[0], set()).add(len(words))
         self._lengths = {word: tuple(sorted(sizes, reverse=True)) for word, sizes in lengths.items()}
+        term_words = {
+            word for vocab in (education, sectors, subjects, situations) for gram in vocab.terms
+            for word in gram.split()
+        } | {word for gram in (*TARGET_WORDS, *LEVEL_WORDS, *INSTITUTION_WORDS) for word in gram.split()}
+        self._known = frozenset(
+            term_words | {word for gram in self._terms for word in gram.split()}
+            | {name for name in places.names if " " not in name} | _reader_words()
+        )
+        self._typo_index = _deletion_index(word for word in term_words if len(word) >= MIN_TYPO_TARGET)
+        self._correct = lru_cache(maxsize=TYPO_CACHE)(self._find_correction)
 
     # -- building -------------------------------------------------------------------------------
 
@@ -327,7 +360,7 @@ class MessageReader:
         if not text or not text.strip():
             return MessageFacts()
         tokens = self._tokens(text)
-        spans = self._spans(tokens)
+        spans = self._spans(tokens)  # also puts a corrected spelling into the tokens of a term it finds
         reading = _Reading()
         for clause in self._clauses(tokens, spans):
             self._read_clause(clause, tokens, spans, reading)
@@ -366,28 +399,51 @@ class MessageReader:
         return [(word, raw)]
 
     def _spans(self, tokens: list[_Token]) -> list[_Span]:
-        """The known terms in the message, longest first from left to right, never across punctuation."""
+        """The known terms in the message, longest first from left to right, never across punctuation.
+
+        A misspelt word counts as the term word it is one edit from ("basischool", "hbo diplma"); the token of a
+        term found that way gets the corrected word, so the clause cues read it too.
+        """
+        fixes = [None if t.punct else self._correct(t.word) for t in tokens]
         spans: list[_Span] = []
         i = 0
         while i < len(tokens):
-            token = tokens[i]
-            found = None
-            for size in self._lengths.get(token.word, ()):
-                part = tokens[i: i + size]
-                if len(part) < size or any(t.punct for t in part):
-                    continue
-                gram = " ".join(t.word for t in part)
-                term = self._terms.get(gram)
-                if term is None or (term.case_sensitive and not any(ch.isupper() for t in part for ch in t.raw)):
-                    continue
-                found = _Span(i, i + size, gram, term)
-                break
+            found = self._span_at(tokens, fixes, i)
             if found:
+                for j in range(found.start, found.end):
+                    if fixes[j] and found.gram.split()[j - found.start] == fixes[j]:
+                        tokens[j] = _Token(fixes[j], tokens[j].raw, tokens[j].sentence_start)
                 spans.append(found)
                 i = found.end
             else:
                 i += 1
         return spans
+
+    def _span_at(self, tokens: list[_Token], fixes: list[str | None], i: int) -> _Span | None:
+        first = tokens[i].word
+        for size in self._lengths.get(fixes[i] or first, ()):
+            part = tokens[i: i + size]
+            if len(part) < size or any(t.punct for t in part):
+                continue
+            grams = [" ".join(t.word for t in part)]
+            if any(fixes[i: i + size]):
+                grams.append(" ".join(fixes[j] or tokens[j].word for j in range(i, i + size)))
+            for gram in grams:
+                term = self._terms.get(gram)
+                if term is None or (term.case_sensitive and not any(ch.isupper() for t in part for ch in t.raw)):
+                    continue
+                return _Span(i, i + size, gram, term)
+        return None
+
+    def _find_correction(self, word: str) -> str | None:
+        """The one term word this unknown word is a misspelling of, or None."""
+        if len(word) < MIN_TYPO_LENGTH or not word.isalpha() or word in self._known or word in NOT_TYPOS:
+            return None
+        candidates = set(self._typo_index.get(word, ()))
+        for deleted in _deletions(word):
+            candidates.update(self._typo_index.get(deleted, ()))
+        close = [candidate for candidate in candidates if _one_edit(word, candidate)]
+        return close[0] if len(close) == 1 else None
 
     def _clauses(self, tokens: list[_Token], spans: list[_Span]) -> list[_Clause]:
         inside = {i for span in spans for i in range(span.start + 1, span.end)}
@@ -658,12 +714,47 @@ class MessageReader:
                 gram = " ".join(t.word for t in part)
                 if gram not in names or gram in NOT_PLACES or all(t.word in STOPWORDS for t in part):
                     continue
+                if i > 0 and tokens[i - 1].word in SEAT_BEFORE:
+                    continue  # "TU Delft", "Universiteit Utrecht": where they studied, not where they live
                 if short or self._place_cue(tokens, i) or self._capitalized(part[0]):
                     code, name = names[gram]
                     return PlaceMatch(code, name, gram, "naam")
+        if not short:
+            misspelt = self._misspelt_place(tokens, taken)
+            if misspelt:
+                return misspelt
         if short and not other_facts:
             return self._places.resolve(text)
         return None
+
+    def _misspelt_place(self, tokens: list[_Token], taken: set[int]) -> PlaceMatch | None:
+        """ "woon in zwole", "kom uit amersfort", "in de buurt van amsterdm": the place index's typo matching, only
+        for the words right after a place cue that are no word the reader knows."""
+        for i, token in enumerate(tokens):
+            if token.punct or i in taken or not self._typo_place_cue(tokens, i):
+                continue
+            words: list[str] = []
+            for j in range(i, min(i + TYPO_PLACE_WORDS, len(tokens))):
+                if tokens[j].punct or j in taken:
+                    break
+                words.append(tokens[j].word)
+                last = tokens[j].word  # the misspelt word: "zwole", "den haga"
+                if last in self._known or last in NOT_TYPOS or not last.isalpha() or mentions_abroad(f"uit {last}"):
+                    continue  # a word the reader knows, or a country ("uit syrie")
+                found = self._places.resolve(" ".join(words))
+                if found and normalize(found.display_name) not in NOT_PLACES:
+                    return found
+        return None
+
+    def _typo_place_cue(self, tokens: list[_Token], i: int) -> bool:
+        before = tokens[i - 1].word if i > 0 else ""
+        if before in TYPO_PLACE_CUES or (before == "van" and i > 1 and tokens[i - 2].word in PLACE_AREA):
+            return True
+        if before in PLACE_CUES and self._capitalized(tokens[i]):
+            return True  # "leerkracht worden in Rotterdm"
+        if before not in LIVING_PREPS:
+            return False
+        return any(t.word in LIVING_WORDS for t in tokens[max(0, i - 1 - LIVING_REACH): i - 1])
 
     @staticmethod
     def _place_cue(tokens: list[_Token], i: int) -> bool:
@@ -709,3 +800,41 @@ def _institution_aliases(name: str, places: PlaceIndex) -> list[str]:
 
 def _first(items: list[str]) -> str | None:
     return items[0] if items else None
+
+
+def _reader_words() -> set[str]:
+    """The role and cue words of this module: never read as a misspelt term or place."""
+    groups = (
+        TEACHER_NOUNS, TEACHING_WORDS, SPLITTERS, CLAUSE_VERBS, DETERMINERS, LOCATION_PREPS, NEGATIONS, HAS_AFTER,
+        WITH_ENDS, SUBJECT_FILLERS, PLACE_CUES, PLACE_AREA, LIVING_WORDS, INSTITUTION_NOISE, STOPWORDS,
+    )
+    return {word for group in groups for word in group}
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def _deletion_index(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Each word and each of its one-letter deletions -> the words: the candidates one edit from a word."""
+    index: dict[str, set[str]] = {}
+    for word in words:
+        for key in _deletions(word) | {word}:
+            index.setdefault(key, set()).add(word)
+    return {key: tuple(sorted(found)) for key, found in index.items()}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Damerau-Levenshtein distance exactly 1: one letter added, dropped or changed, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        )
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long[i]:
+        i += 1
+    return short[i:] == long[i + 1:]

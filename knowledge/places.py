@@ -42,8 +42,12 @@ class PlaceMatch:
 
     @property
     def display_name(self) -> str:
-        """The name as people write it, for showing to the visitor: "Middelburg (Z.)" -> "Middelburg"."""
-        return QUALIFIER.sub("", self.municipality_name)
+        return display_name(self.municipality_name)
+
+
+def display_name(municipality_name: str) -> str:
+    """The name as people write it, for showing to the visitor: "Middelburg (Z.)" -> "Middelburg"."""
+    return QUALIFIER.sub("", municipality_name)
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Study form, age and statement parts read from free Dutch text (actions/intake_facts.py)."""
+"""Study form, age, jobs and statement parts read from free Dutch text (knowledge/intake_words.py)."""
 
 import pytest
 
@@ -18,6 +18,11 @@ from knowledge.intake_words import (
     ("'s avonds naast mijn werk", "deeltijd"), ("liever niet voltijd", "deeltijd"),
     ("duaal", "duaal"), ("ik wil werken en leren tegelijk", "werkend leren"),
     ("maakt niet uit", NO_PREFERENCE), ("geen voorkeur", NO_PREFERENCE),
+    ("het liefst meteen aan de slag en daarnaast leren", "werkend leren"),
+    ("direct aan het werk en ernaast studeren", "werkend leren"), ("leren en tegelijk geld verdienen", "werkend leren"),
+    ("met salaris als het kan", "werkend leren"), ("ik kan niet zonder salaris", "werkend leren"),
+    ("gelijk voor de klas en de opleiding erbij", "werkend leren"),
+    ("naast mijn werk leren", "deeltijd"), ("liever niet fulltime", "deeltijd"),
 ])
 def test_study_forms_are_recognised(text, form):
     assert match_study_form(text) == form
@@ -58,6 +63,11 @@ def test_a_wish_is_not_a_statement_of_fact():
 @pytest.mark.parametrize(("clause", "outside"), [
     ("ik werk in een winkel", True), ("werk als verpleegkundige", True),
     ("ik werk op een basisschool", False), ("ik werk als docent", False), ("ik heb havo", False),
+    ("werk al 20 jaar als installateur", True), ("ik werk sinds 2015 bij een bank", True),
+    ("ik werk nu al een tijd in de bouw", True), ("ben werkzaam in de logistiek", True),
+    ("ik ben in dienst bij de gemeente", True), ("mijn baan als verkoper", True),
+    ("ik werk al jaren op een basisschool", False), ("ik werk graag met kinderen", False),
+    ("ik ben al jaren verpleegkundige", False),  # no job list: a job needs a work word
 ])
 def test_a_job_outside_schools_is_recognised(clause, outside):
     assert works_outside_education(clause) is outside

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from knowledge.message_reader import MessageFacts, MessageReader
-from knowledge.places import PlaceIndex
+from knowledge.places import PlaceIndex, PlaceMatch
 from knowledge.vocabulary import Vocabulary
 
 CASES = yaml.safe_load(Path(__file__).with_name("message_cases.yml").read_text(encoding="utf-8"))["cases"]
@@ -226,3 +226,72 @@ def test_the_reader_only_knows_the_vocabularies_it_is_given():
     assert got == {"diploma": "wo-master", "diploma_subject": "sterrenkunde", "sector": "vo", "subject": "sterrenkunde",
                    "place": "Testdorp", "place_code": "GM9999"}
     assert reader.read("ik wil wiskunde geven").subject is None  # not in this store's vocabulary
+
+
+# -- spelling, jobs, study form and the place as shown ------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("ik wil leraar worden op de basischool", "sector", "po"),
+    ("heb een hbo diplma in de zorg", "diploma", "hbo"),
+    ("ik wil economie geven op een middelbre school", "sector", "vo"),
+    ("ik ben onderwijsasistent", "situation", "onderwijsassistent"),
+    ("ik heb twee masters", "diploma", "wo-master"),
+])
+def test_a_word_one_letter_off_a_store_term_reads_as_that_term(repository, text, field, value):
+    assert getattr(repository.read_message(text), field) == value
+
+
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("de meeste scholen zoeken leraren", "sector", None),  # "meeste" is no "meester"
+    ("ik tekende vorig jaar een contract", "subject", None),  # "tekende" is no "tekenen"
+    ("ik studeer aan de universiteit", "studying", "wo-bachelor"),  # "studeer" stays a verb
+    ("ik wil graag overstappen naar een middelbare school", "situation", None),  # no "overstapper"
+    ("ik heb een master in de biologe", "diploma_subject", None),  # a real word: a female biologist
+])
+def test_a_real_word_near_a_term_is_not_corrected(repository, text, field, value):
+    assert getattr(repository.read_message(text), field) == value
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("ik wil juf worden en woon in zwole", "Zwolle"),
+    ("ik woon sinds kort in amersfort en heb havo", "Amersfoort"),
+    ("heb een hbo diploma, kom uit apeldoon", "Apeldoorn"),
+    ("ik wil juf worden in de buurt van amsterdm", "Amsterdam"),
+    ("ik wil leerkracht worden in Rotterdm", "Rotterdam"),
+    ("ik woon in Den Haga en wil juf worden", "'s-Gravenhage"),
+    ("ik kom uit syrie en heb een master wiskunde", None),  # a country
+    ("ik kom uit interesse, heb havo", None),
+    ("ik werk in loondienst bij een bedrijf", None),
+    ("ik heb een master van de TU Delft en woon in Rotterdam", "Rotterdam"),  # where they studied, not live
+])
+def test_a_misspelt_place_is_read_only_right_after_a_place_word(repository, text, place):
+    found = repository.read_message(text).place
+    assert (found.display_name if found else None) == place
+
+
+@pytest.mark.parametrize("text", [
+    "werk al 20 jaar als installateur en heb mbo 4", "ik werk sinds 2015 bij een bank",
+    "ik ben in dienst bij de gemeente", "mijn baan als verkoper is saai", "ben al jaren werkzaam in de logistiek",
+])
+def test_a_job_with_words_in_between_is_outside_education(repository, text):
+    assert repository.read_message(text).situation == "buiten-onderwijs"
+
+
+def test_a_job_named_without_a_work_word_is_not_read(repository):
+    """No job list: "ik ben al jaren verpleegkundige" says nothing the reader can place."""
+    assert repository.read_message("ik ben al jaren verpleegkundige").situation is None
+
+
+def test_the_place_is_shown_without_the_statistics_office_qualifier(repository):
+    facts = repository.read_message("ik woon in middelburg en wil juf worden")
+    assert facts.place.municipality_name == "Middelburg (Z.)"
+    assert (facts.as_dict()["place"], facts.as_dict()["place_code"]) == ("Middelburg", "GM0687")
+
+
+@pytest.mark.parametrize(("name", "shown"), [
+    ("Middelburg (Z.)", "Middelburg"), ("Bergen (NH.)", "Bergen"), ("Hengelo (O.)", "Hengelo"), ("Zwolle", "Zwolle"),
+    ("Bergen op Zoom", "Bergen op Zoom"),
+])
+def test_display_name_strips_only_the_qualifier(name, shown):
+    assert PlaceMatch("GM0000", name, name.lower(), "naam").display_name == shown

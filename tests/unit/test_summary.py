@@ -3,7 +3,7 @@
 import datetime as dt
 
 from actions.summary import summary_data, summary_text
-from actions.wording import place_name
+from knowledge.places import display_name
 from knowledge.recommender import Profile
 
 TODAY = dt.date(2026, 11, 28)
@@ -39,6 +39,6 @@ def test_summary_data_carries_source_and_peildatum_per_route(repository):
 
 
 def test_place_names_are_shown_without_the_statistics_office_qualifier():
-    assert place_name("Middelburg (Z.)") == "Middelburg"
-    assert place_name("Rijswijk (ZH.)") == "Rijswijk"
-    assert place_name("Zwolle") == "Zwolle"
+    assert display_name("Middelburg (Z.)") == "Middelburg"
+    assert display_name("Rijswijk (ZH.)") == "Rijswijk"
+    assert display_name("Zwolle") == "Zwolle"
