@@ -38,6 +38,7 @@ UNKNOWN_PLACE = "Die plaats ken ik niet. Controleer de spelling, of geef je post
 UNKNOWN_STUDY_FORM = "Dat snap ik niet helemaal. Kies voltijd, deeltijd of werken en leren. Of typ: maakt niet uit."
 UNKNOWN_AGE_ANSWER = "Typ je leeftijd in cijfers, bijvoorbeeld: 34."
 QUESTION_INTENT = "vraag"
+QUESTION_ACTION = "action_beantwoord_vraag"
 # "weet ik niet" to these questions is an answer: no preference, age unknown.
 DONT_KNOW = {"studievorm": NO_PREFERENCE, "leeftijd": UNKNOWN_AGE}
 # Entities of button payloads ("/inform{\"vooropleiding\":\"havo\"}") and their slots.
@@ -213,8 +214,11 @@ def _times_asked(tracker: Tracker, slot: str) -> int:
 
 
 def _answering_the_form(tracker: Tracker) -> bool:
-    """The message came in while the form was asking (not the message that started it: rules answered that)."""
-    return bool(tracker.active_loop) and tracker.latest_action_name == "action_listen"
+    """The message came in while the form was asking, and no rule answered its question already.
+
+    On activation Rasa validates with no active loop yet: the rule that started the intake answered then.
+    """
+    return bool(tracker.active_loop) and tracker.latest_action_name != QUESTION_ACTION
 
 
 def _is_question_turn(tracker: Tracker) -> bool:

@@ -117,3 +117,9 @@ def test_a_teacher_from_abroad_hears_about_recognition_first(bot, sender):
     answer = bot.text(bot.say(sender, "ik was lerares Engels in Brazilië en heb daar een master gehaald. "
                                       "hoe kan ik in Nederland lesgeven op een middelbare school?"))
     assert "DUO" in answer.split("Bron:")[0]
+
+
+def test_a_question_inside_an_intake_answer_is_answered_and_the_fact_kept(bot, sender):
+    bot.say(sender, "ik wil leraar worden")
+    answer = bot.text(bot.say(sender, "ik heb hbo. maar ben ik met 58 niet te oud?"))
+    assert "Bron: https://" in answer and "Wat is je hoogste diploma?" not in answer
