@@ -28,8 +28,8 @@ from knowledge.repository import DeskInfo, TopicAnswer
 MAX_INSTITUTIONS = 5
 FIRST_ROUTES = 2
 TOPIC_ENTITY = "onderwerp"
-# Intents that start the intake: a question in them is answered only when the bot is sure,
-# and otherwise the intake simply starts (no "not sure" message before it).
+# Intents that start the intake: a question in them gets the first routes for what the message tells,
+# else the FAQ answer when the bot is sure, else an honest "not sure"; then the intake starts.
 INTAKE_INTENTS = frozenset({"wil_leraar_worden", "inform"})
 # Intents with their own answer when the store has nothing better.
 OWN_RESPONSE = {"out_of_scope": "utter_out_of_scope", "chitchat": "utter_chitchat"}
