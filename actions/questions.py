@@ -156,28 +156,37 @@ class ActionBeantwoordVraag(Action):
         if desk_for_place:  # "Is er een regioloket in Middelburg?": that place's desk, from the regional data
             return desk_for_place
         if intent in INTAKE_INTENTS:
-            # "Ik heb een master wiskunde uit Syrië. Hoe kan ik hier docent worden?": the routes for what the
-            # message tells come first (a general FAQ text would miss the person); then the FAQ, else honestly
-            # "not sure". The intake then asks the rest and reads the facts of this message itself.
-            if not await self._first_routes(dispatcher, text) and not await answer_if_sure(dispatcher, tracker, text):
-                national = await query(repository().national_desk)
-                dispatcher.utter_message(text=QUESTION_BEFORE_INTAKE.format(website=national.website))
-            return []
+            await self._before_intake(dispatcher, tracker, text)
+            return []  # the intake asks the rest and reads the facts of this message itself
         statements = statement_part(text)
         if intent in OWN_RESPONSE:
             if not (asked and await answer_if_sure(dispatcher, tracker, text)):
                 dispatcher.utter_message(response=OWN_RESPONSE[intent])
-        elif not await answer_if_sure(dispatcher, tracker, text):
-            # "Ik ben juf in groep 7 en wil wiskunde geven op het vmbo. Welke bevoegdheid heb ik nodig?":
-            # no FAQ row answers that, but the routes for what the visitor told do.
-            if await self._first_routes(dispatcher, statements):
-                dispatcher.utter_message(text=FULL_ADVICE_OFFER, buttons=[FIND_ROUTE_BUTTON])
-            else:
-                match = await query(repository().match_question, text)
-                national = await query(repository().national_desk)
-                dispatcher.utter_message(text=unsure_text(national), buttons=unsure_buttons(match))
+        else:
+            await self._answer_or_abstain(dispatcher, tracker, text, statements)
         return await _facts_told(statements)
 
+    async def _before_intake(self, dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> None:
+        """ "Ik heb een master wiskunde uit Syrië. Hoe kan ik hier docent worden?": the routes for what the
+        message tells come first (a general FAQ text would miss the person); then the FAQ, else honestly
+        "not sure"."""
+        if not await self._first_routes(dispatcher, text) and not await answer_if_sure(dispatcher, tracker, text):
+            national = await query(repository().national_desk)
+            dispatcher.utter_message(text=QUESTION_BEFORE_INTAKE.format(website=national.website))
+
+    async def _answer_or_abstain(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, text: str, statements: str
+    ) -> None:
+        """The store's answer when sure; else the routes for what the visitor told ("Ik ben juf in groep 7 en
+        wil wiskunde geven op het vmbo. Welke bevoegdheid heb ik nodig?"); else "not sure" with two topics."""
+        if await answer_if_sure(dispatcher, tracker, text):
+            return
+        if await self._first_routes(dispatcher, statements):
+            dispatcher.utter_message(text=FULL_ADVICE_OFFER, buttons=[FIND_ROUTE_BUTTON])
+            return
+        match = await query(repository().match_question, text)
+        national = await query(repository().national_desk)
+        dispatcher.utter_message(text=unsure_text(national), buttons=unsure_buttons(match))
 
     @staticmethod
     async def _first_routes(dispatcher: CollectingDispatcher, text: str) -> bool:
