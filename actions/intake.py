@@ -37,6 +37,8 @@ UNKNOWN_SUBJECT = "Dat vak ken ik niet. Typ de naam van een schoolvak, bijvoorbe
 UNKNOWN_PLACE = "Die plaats ken ik niet. Controleer de spelling, of geef je postcode (bijvoorbeeld 8011)."
 UNKNOWN_STUDY_FORM = "Dat snap ik niet helemaal. Kies voltijd, deeltijd of werken en leren. Of typ: maakt niet uit."
 UNKNOWN_AGE_ANSWER = "Typ je leeftijd in cijfers, bijvoorbeeld: 34."
+STUCK = "Het lukt me nog niet om je antwoord te begrijpen. Kies een knop. Of praat met een adviseur, dat kan ook."
+PERSON_BUTTON = {"title": "Praat met een adviseur", "payload": "/vraag_persoon"}
 QUESTION_INTENT = "vraag"
 QUESTION_ACTION = "action_beantwoord_vraag"
 # "weet ik niet" to these questions is an answer: no preference, age unknown.
@@ -208,7 +210,8 @@ def _times_asked(tracker: Tracker, slot: str) -> int:
     for event in reversed(tracker.events):
         if event.get("event") == "active_loop" and event.get("name") is None:
             break
-        if event.get("event") == "action" and event.get("name") == f"utter_ask_{slot}":
+        # The form asks with the response utter_ask_<slot>; Rasa logs it as a bot message with that name.
+        if event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == f"utter_ask_{slot}":
             count += 1
     return count
 
@@ -231,8 +234,13 @@ def _asked(tracker: Tracker, slot: str) -> bool:
 
 
 async def _reask(dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, explanation: str) -> None:
-    """Say why the answer did not fit, unless the message answered another question (then the form just asks again)."""
-    if not await _about_other_facts(tracker, slot):
+    """Say why the answer did not fit, unless the message answered another question (then the form just asks again).
+
+    Asked twice already without an answer that fits: offer a person, so that nobody stays stuck in a loop.
+    """
+    if _times_asked(tracker, slot) >= 2:
+        dispatcher.utter_message(text=STUCK, buttons=[PERSON_BUTTON])
+    elif not await _about_other_facts(tracker, slot):
         dispatcher.utter_message(text=explanation)
 
 

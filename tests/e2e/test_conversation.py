@@ -319,3 +319,18 @@ def test_a_study_form_given_instead_of_the_diploma_is_kept_without_a_complaint(b
     bot.say(sender, "ik werk in een winkel")
     answer = bot.text(bot.say(sender, "basisschool"))
     assert "Hoe wil je het liefst studeren?" not in answer and "In welke plaats woon je?" in answer
+
+
+def test_a_question_asked_twice_without_an_answer_offers_a_person(bot, sender):
+    bot.say(sender, "ik wil leraar worden")
+    bot.say(sender, "ik woon in Zwolle")
+    replies = bot.say(sender, "en ik werk in een winkel")
+    titles = [b["title"] for r in replies for b in r.get("buttons", [])]
+    assert "Praat met een adviseur" in titles and "Wat is je hoogste diploma?" in bot.text(replies)
+
+
+def test_the_study_form_not_answered_twice_counts_as_no_preference(bot, sender):
+    for message in ("ik wil leraar worden", "havo", "ik werk in een winkel", "basisschool", "Zwolle"):
+        bot.say(sender, message)
+    answer = bot.text(bot.say(sender, "ik heb geen auto"))
+    assert "studievorm maakt niet uit" in answer
