@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Dict
 
 from knowledge.message_reader import MessageFacts
+from knowledge.recommender import Profile
 
 STUDYING_SLOT = "studie"  # the level someone studies for now (a pupil's school type too)
 TARGET_SLOT = "doelniveau"  # where they want to teach: po | onderbouw | bovenbouw | vmbo | mbo | so
@@ -25,3 +26,11 @@ def slot_values(facts: MessageFacts) -> Dict[str, Any]:
     if facts.diploma and facts.abroad:
         values["buitenlands_diploma"] = True
     return {slot: value for slot, value in values.items() if value is not None}
+
+
+def profile_of(facts: MessageFacts) -> Profile:
+    """The recommender's profile from one message alone (before the intake has asked anything)."""
+    return Profile(education_level=facts.diploma, studying=facts.studying, sector=facts.sector,
+                   target_level=facts.target_level, subject=facts.subject, situation=facts.situation,
+                   age=facts.age, study_form=facts.study_form,
+                   municipality_code=facts.place.municipality_code if facts.place else None)

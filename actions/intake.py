@@ -22,13 +22,11 @@ from knowledge.intake_words import (
     mentions_education,
     parse_age,
     statement_clauses,
-    works_outside_education,
 )
 from knowledge.questions import is_question
 
 SECTOR_NEEDS_SUBJECT = "vo"
 OUTSIDE_EDUCATION = "buiten-onderwijs"
-TEACHER_FROM_ABROAD = "buitenlandse-bevoegdheid"
 T = TypeVar("T")
 
 UNKNOWN_DIPLOMA = "Dat diploma ken ik niet. Kies een van de knoppen, of typ bijvoorbeeld: havo, mbo 4 of hbo."
@@ -103,7 +101,7 @@ class ValidateIntakeForm(FormValidationAction):
     async def validate_vooropleiding(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        level = await _match(repository().match_education, value, tracker)
+        level = await _match(repository().match_education, value)
         if level is None:
             await _reask(dispatcher, tracker, "vooropleiding", UNKNOWN_DIPLOMA)
             return {"vooropleiding": None}
@@ -113,7 +111,7 @@ class ValidateIntakeForm(FormValidationAction):
     async def validate_sector(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        sector = await _match(repository().match_sector, value, tracker)
+        sector = await _match(repository().match_sector, value)
         if sector is None:
             await _reask(dispatcher, tracker, "sector", UNKNOWN_SECTOR)
         return {"sector": sector}
@@ -121,7 +119,7 @@ class ValidateIntakeForm(FormValidationAction):
     async def validate_vak(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        subject = await _match(repository().match_subject, value, tracker)
+        subject = await _match(repository().match_subject, value)
         if subject is None:
             await _reask(dispatcher, tracker, "vak", UNKNOWN_SUBJECT)
         return {"vak": subject}
@@ -129,7 +127,7 @@ class ValidateIntakeForm(FormValidationAction):
     async def validate_woonplaats(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        match = await _match(repository().resolve_place, value, tracker)
+        match = await _match(repository().resolve_place, value)
         if match is None:
             await _reask(dispatcher, tracker, "woonplaats", UNKNOWN_PLACE)
             return {"woonplaats": None, "gemeentecode": None}
@@ -139,7 +137,7 @@ class ValidateIntakeForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         text = _text(value)
-        situation = await query(repository().match_situation, text) or await _situation_in(text)
+        situation = await query(repository().match_situation, text)
         if situation is not None:
             return {"situatie": situation}
         if await _about_other_facts(tracker, "situatie"):
@@ -256,20 +254,6 @@ async def _about_other_facts(tracker: Tracker, slot: str) -> bool:
     return any(other != slot for other in slot_values(facts))
 
 
-async def _situation_in(message: str | None) -> str | None:
-    """The visitor's current situation, when a statement in the message says it (not a wish)."""
-    clauses = statement_clauses(message)
-    for clause in clauses:
-        found = await query(repository().match_situation, clause)
-        if found:
-            return found
-    if any(mentions_abroad(clause) and mentions_education(clause) for clause in clauses):
-        return TEACHER_FROM_ABROAD
-    if any(works_outside_education(clause) for clause in clauses):
-        return OUTSIDE_EDUCATION
-    return None
-
-
 def _intent(tracker: Tracker) -> str | None:
     return (tracker.latest_message.get("intent") or {}).get("name")
 
@@ -279,12 +263,10 @@ def _message(tracker: Tracker) -> str | None:
     return None if not text or text.startswith("/") else text
 
 
-async def _match(matcher: Callable[[str | None], T | None], value: Any, tracker: Tracker) -> T | None:
+async def _match(matcher: Callable[[str | None], T | None], value: Any) -> T | None:
     """The store's id for a value the reader or a button gave, or for the raw answer to the asked question."""
     return await query(matcher, _text(value))
 
 
 def _text(value: Any) -> str | None:
-    if isinstance(value, list):  # several entities of one kind: take the last one said
-        value = value[-1] if value else None
     return None if value is None else str(value)

@@ -16,14 +16,16 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.facts import slot_values
+from actions.facts import profile_of, slot_values
 from actions.faq import faq_message
 from actions.profile import profile_from
 from actions.store import query, repository
 from actions.wording import and_list, duration, source_line
+from knowledge.message_reader import MessageFacts
 from knowledge.questions import QuestionMatch, Topic, is_question, statement_part
-from knowledge.recommender import Profile, RouteAdvice
+from knowledge.recommender import RouteAdvice
 from knowledge.repository import DeskInfo, TopicAnswer
+from knowledge.text import or_list
 
 MAX_INSTITUTIONS = 5
 FIRST_ROUTES = 2
@@ -64,7 +66,7 @@ def route_text(answer: TopicAnswer) -> str:
     aspect_lines = {
         "duur": f"Hoe lang: {duration(route.duration_months)}" + (f", {route.ec} EC." if route.ec else "."),
         "kosten": f"Kosten: {route.costs}",
-        "toelating": (f"Wie mag beginnen: je hebt {_or_names(answer.entry_levels)}." if answer.entry_levels
+        "toelating": (f"Wie mag beginnen: je hebt {or_list(answer.entry_levels)}." if answer.entry_levels
                       else ""),
         "waar": _where_line(answer),
     }
@@ -75,10 +77,6 @@ def route_text(answer: TopicAnswer) -> str:
     lines.append(f"Je krijgt: {route.result}. {route.qualification_explanation}")
     lines.append(source_line(route.source, route.peildatum, route.confirmed and route.qualification_confirmed))
     return "\n".join(lines)
-
-
-def _or_names(names: tuple[str, ...]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " of " + names[-1]
 
 
 def _where_line(answer: TopicAnswer) -> str:
@@ -148,55 +146,58 @@ class ActionBeantwoordVraag(Action):
         text = tracker.latest_message.get("text") or ""
         asked = is_question(text)
         in_intake = (tracker.active_loop or {}).get("name") == INTAKE_FORM
-        if (intent in INTAKE_INTENTS or in_intake) and not asked and intent not in OWN_RESPONSE:
+        if intent in OWN_RESPONSE and not asked:
+            dispatcher.utter_message(response=OWN_RESPONSE[intent])
+            return await _facts_told(await query(repository().read_message, text))
+        if (intent in INTAKE_INTENTS or in_intake) and not asked:
             # "ik wil leraar worden" or "op de fiets" as an intake answer: nothing was asked;
             # the intake starts or its validation says what it needs.
             return []
-        desk_for_place = await _desk_question_with_place(text) if asked and not in_intake else None
+        match = await query(repository().match_question, text)
+        desk_for_place = await _desk_question_with_place(match, text) if asked and not in_intake else []
         if desk_for_place:  # "Is er een regioloket in Middelburg?": that place's desk, from the regional data
             return desk_for_place
         if intent in INTAKE_INTENTS:
-            await self._before_intake(dispatcher, tracker, text)
+            await self._before_intake(dispatcher, tracker, text, match)
             return []  # the intake asks the rest and reads the facts of this message itself
-        statements = statement_part(text)
+        told = await query(repository().read_message, statement_part(text))
         if intent in OWN_RESPONSE:
-            if not (asked and await answer_if_sure(dispatcher, tracker, text)):
+            if not await answer_match(dispatcher, tracker, match):
                 dispatcher.utter_message(response=OWN_RESPONSE[intent])
         else:
-            await self._answer_or_abstain(dispatcher, tracker, text, statements)
-        return await _facts_told(statements)
+            await self._answer_or_abstain(dispatcher, tracker, match, told)
+        return await _facts_told(told)
 
-    async def _before_intake(self, dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> None:
+    async def _before_intake(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, text: str, match: QuestionMatch
+    ) -> None:
         """ "Ik heb een master wiskunde uit Syrië. Hoe kan ik hier docent worden?": the routes for what the
         message tells come first (a general FAQ text would miss the person); then the FAQ, else honestly
         "not sure"."""
-        if not await self._first_routes(dispatcher, text) and not await answer_if_sure(dispatcher, tracker, text):
+        facts = await query(repository().read_message, text)
+        if not await self._first_routes(dispatcher, facts) and not await answer_match(dispatcher, tracker, match):
             national = await query(repository().national_desk)
             dispatcher.utter_message(text=QUESTION_BEFORE_INTAKE.format(website=national.website))
 
     async def _answer_or_abstain(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, text: str, statements: str
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, match: QuestionMatch, told: MessageFacts
     ) -> None:
         """The store's answer when sure; else the routes for what the visitor told ("Ik ben juf in groep 7 en
         wil wiskunde geven op het vmbo. Welke bevoegdheid heb ik nodig?"); else "not sure" with two topics."""
-        if await answer_if_sure(dispatcher, tracker, text):
+        if await answer_match(dispatcher, tracker, match):
             return
-        if await self._first_routes(dispatcher, statements):
+        if await self._first_routes(dispatcher, told):
             dispatcher.utter_message(text=FULL_ADVICE_OFFER, buttons=[FIND_ROUTE_BUTTON])
             return
-        match = await query(repository().match_question, text)
         national = await query(repository().national_desk)
         dispatcher.utter_message(text=unsure_text(national), buttons=unsure_buttons(match))
 
     @staticmethod
-    async def _first_routes(dispatcher: CollectingDispatcher, text: str) -> bool:
+    async def _first_routes(dispatcher: CollectingDispatcher, facts: MessageFacts) -> bool:
         """The best routes for what the message tells; False when it tells too little for that."""
-        facts = await query(repository().read_message, text)
-        profile = Profile(education_level=facts.diploma, studying=facts.studying, sector=facts.sector,
-                          target_level=facts.target_level, subject=facts.subject, situation=facts.situation,
-                          age=facts.age, study_form=facts.study_form)
+        profile = profile_of(facts)
         who = profile.education_level or profile.studying or profile.situation
-        if not text or not who or not (profile.sector or profile.target_level):
+        if not who or not (profile.sector or profile.target_level):
             return False
         advice = (await query(repository().recommend, profile, FIRST_ROUTES)).advice
         if advice:
@@ -205,31 +206,29 @@ class ActionBeantwoordVraag(Action):
         return bool(advice)
 
 
-async def _desk_question_with_place(text: str) -> List[Dict[str, Any]]:
+async def _desk_question_with_place(match: QuestionMatch, text: str) -> List[Dict[str, Any]]:
     """A question about the desks that names a place is answered by the regional desk action for that place."""
-    match = await query(repository().match_question, text)
     if match.best is None or match.best.topic.id not in DESK_TOPICS:
         return []
-    facts = await query(repository().read_message, text)
-    if facts.place is None:
+    place = (await query(repository().read_message, text)).place
+    if place is None:
         return []
-    place = facts.place
     return [SlotSet("woonplaats", place.municipality_name), SlotSet("gemeentecode", place.municipality_code),
             FollowupAction(DESK_ACTION)]
 
 
-async def _facts_told(statements: str) -> List[Dict[str, Any]]:
+async def _facts_told(facts: MessageFacts) -> List[Dict[str, Any]]:
     """What a visitor tells about themselves next to a question ("Ik heb havo. Hoe word je ...?") is kept
-    for the intake; the question sentences themselves are not read as facts."""
-    if not statements:
-        return []
-    facts = await query(repository().read_message, statements)
+    for the intake; the question sentences themselves are not read as facts (see statement_part)."""
     return [SlotSet(slot, value) for slot, value in slot_values(facts).items()]
 
 
 async def answer_if_sure(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> bool:
     """Answer from the store when the retrieval is confident; say nothing otherwise."""
-    match = await query(repository().match_question, text)
+    return await answer_match(dispatcher, tracker, await query(repository().match_question, text))
+
+
+async def answer_match(dispatcher: CollectingDispatcher, tracker: Tracker, match: QuestionMatch) -> bool:
     return match.confident and await answer_topic(dispatcher, tracker, match.chosen, match.aspect)
 
 

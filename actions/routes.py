@@ -8,13 +8,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.facts import profile_of
 from actions.faq import faq_message
 from actions.profile import profile_from
 from actions.questions import answer_text
 from actions.store import query, repository
 from actions.wording import and_list, duration, source_line
-from knowledge.questions import QuestionMatch
-from knowledge.recommender import InstitutionInfo, Profile, RouteAdvice
+from knowledge.recommender import InstitutionInfo, RouteAdvice
 from knowledge.repository import TopicAnswer
 
 MAX_ROUTES = 3
@@ -197,13 +197,11 @@ async def _route_named_in(tracker: Tracker) -> TopicAnswer | None:
     if not text or text.startswith("/"):
         return None
     match = await query(repository().match_question, text)
-    topic = QuestionMatch(match.matches, WHERE).chosen if match.confident else None
+    topic = match.chosen_for(WHERE) if match.confident else None
     if topic is None or topic.kind != "route":
         return None
     facts = await query(repository().read_message, text)
-    profile = Profile(sector=facts.sector, subject=facts.subject,
-                      municipality_code=facts.place.municipality_code if facts.place else None)
-    return await query(repository().topic_answer, topic, WHERE, profile)
+    return await query(repository().topic_answer, topic, WHERE, profile_of(facts))
 
 
 def _say_details(dispatcher: CollectingDispatcher, advice: RouteAdvice) -> None:

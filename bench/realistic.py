@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import secrets
 import sys
 import tempfile
 import time
@@ -23,7 +22,7 @@ from typing import Any
 
 import requests
 
-from bot.services import PROJECT_ROOT, action_server, free_port, rasa_server, stop_all, wait_until_healthy
+from bot.services import PROJECT_ROOT, action_server, free_port, isolated_env, rasa_server, stop_all, wait_until_healthy
 from tests.conftest import build_knowledge_db
 from tests.realistic import runner, scoring
 
@@ -54,13 +53,7 @@ def run(model: Path, regions: Path | None, workdir: Path) -> tuple[runner.SetRun
     conversations = scoring.load_conversations(route_ids=scoring.known_route_ids())
     knowledge_url = build_knowledge_db(workdir / "knowledge.db", regions)
     actions_port, rasa_port = free_port(), free_port()
-    env = {
-        "RASA_AUTH_TOKEN": secrets.token_urlsafe(32),
-        "DATABASE_URL": knowledge_url,
-        "TRACKER_STORE_URL": f"sqlite:///{workdir / 'tracker.db'}",
-        "LOCK_STORE_URL": "memory://",
-        "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{actions_port}/webhook",
-    }
+    env = isolated_env(workdir, knowledge_url, actions_port)
     services = [action_server(actions_port, env), rasa_server(str(model), rasa_port, env)]
     timings: dict[str, float] = {}
     try:

@@ -7,6 +7,7 @@ so that all of them start the real servers the same way.
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -137,6 +138,18 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def isolated_env(workdir: Path, knowledge_url: str, actions_port: int) -> dict[str, str]:
+    """Environment for a throw-away pair of servers (tests, benchmarks): their own token, knowledge store,
+    tracker store in ``workdir``, an in-memory lock store and the action server on ``actions_port``."""
+    return {
+        "RASA_AUTH_TOKEN": secrets.token_urlsafe(32),
+        "DATABASE_URL": knowledge_url,
+        "TRACKER_STORE_URL": f"sqlite:///{workdir / 'tracker.db'}",
+        "LOCK_STORE_URL": "memory://",
+        "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{actions_port}/webhook",
+    }
 
 
 def rasa_bin() -> str:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from knowledge.models import (
     EducationLevel,
+    FundingScheme,
     Institution,
     Municipality,
     Offering,
@@ -101,6 +102,15 @@ class Catalogue:
     offerings: dict[str, tuple[OfferingRecord, ...]]  # programme id -> offerings
     provinces: dict[str, str]  # municipality code -> province
 
+    def route(self, route_id: str) -> RouteRecord | None:
+        return next((r for r in self.routes if r.id == route_id), None)
+
+
+def funding_info(scheme: FundingScheme, confirmed_here: bool = True) -> FundingInfo:
+    """A funding scheme as plain data; ``confirmed_here``: whether it surely applies where it is named."""
+    return FundingInfo(scheme.name, scheme.summary, scheme.amount, scheme.source, scheme.peildatum,
+                       scheme.confirmed and confirmed_here, tuple(split(scheme.situations)))
+
 
 def _route(route: Route) -> RouteRecord:
     qualification = route.qualification
@@ -117,11 +127,7 @@ def _route(route: Route) -> RouteRecord:
         entries={e.education_level_id: EntryRecord(e.requirement, e.min_age, e.offset, e.confirmed)
                  for e in route.entries},
         steps=tuple(StepInfo(s.title, s.duration_months, s.confirmed) for s in route.steps),
-        funding=tuple(
-            FundingInfo(f.scheme.name, f.scheme.summary, f.scheme.amount, f.scheme.source, f.scheme.peildatum,
-                        f.scheme.confirmed and f.confirmed, tuple(split(f.scheme.situations)))
-            for f in route.funding
-        ),
+        funding=tuple(funding_info(f.scheme, f.confirmed) for f in route.funding),
         source=route.source, peildatum=route.peildatum, confirmed=route.confirmed, qualification_id=qualification.id,
     )
 

@@ -104,11 +104,15 @@ class QuestionMatch:
     @property
     def chosen(self) -> Topic | None:
         """The topic to answer with: the best, or its route twin when a route aspect is asked."""
+        return self.chosen_for(self.aspect)
+
+    def chosen_for(self, aspect: str | None) -> Topic | None:
+        """The topic to answer with when ``aspect`` is what is asked ("waar": the route card with institutions)."""
         best = self.best
         if best is None:
             return None
         twins = [m.topic for m in self.matches if m.topic.id == best.topic.id]
-        wanted = "route" if self.aspect in ROUTE_ASPECTS else "faq"
+        wanted = "route" if aspect in ROUTE_ASPECTS else "faq"
         return next((t for t in twins if t.kind == wanted), best.topic)
 
     def alternatives(self, count: int = 2) -> list[Topic]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from knowledge.catalogue import Catalogue, EntryRecord, FundingInfo, RouteRecord, StepInfo
 from knowledge.geography import distance_rank
 from knowledge.offerings import route_offerings
+from knowledge.text import or_list
 
 FORM_MATCH_BONUS = -10
 FORM_MISMATCH_PENALTY = 15
@@ -171,10 +172,6 @@ def _you(situation_name: str) -> str:
     return "hebt" + situation_name[len("heeft"):] if situation_name.startswith("heeft ") else situation_name
 
 
-def _or_list(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " of " + items[-1]
-
-
 def _understood(profile: Profile, catalogue: Catalogue) -> Profile:
     """The profile with what its newer fields imply: the sector of the target level, the situation of a student."""
     target = TARGETS.get(profile.target_level or "")
@@ -228,7 +225,7 @@ def _entry_match(route: RouteRecord, profile: Profile, catalogue: Catalogue) -> 
         return None, f"Met {catalogue.levels[matches[0].level]} kan dit pas vanaf {matches[0].entry.min_age} jaar."
     if candidates:
         accepted = [name for level, name in catalogue.levels.items() if level in route.entries]
-        return None, f"Hiervoor heb je {_or_list(accepted)} nodig."
+        return None, f"Hiervoor heb je {or_list(accepted)} nodig."
     return None, ""
 
 
@@ -274,19 +271,19 @@ def _audience_checks(route: RouteRecord, profile: Profile, catalogue: Catalogue,
     """Sector, subject and situation: who the route is for. Adds the reasons; returns the score change."""
     score = 0
     if profile.sector and profile.sector not in route.sectors:
-        offered = _or_list([catalogue.sectors[s] for s in route.sectors])
+        offered = or_list([catalogue.sectors[s] for s in route.sectors])
         not_why.append(f"Deze route is voor het {offered}, niet voor het {catalogue.sectors.get(profile.sector)}.")
     if route.subjects:
         if profile.subject in route.subjects:
             why.append(f"Deze opleiding is speciaal voor het vak {catalogue.subjects[profile.subject]}.")
         else:
-            not_why.append(f"Deze route is alleen voor {_or_list([catalogue.subjects[s] for s in route.subjects])}.")
+            not_why.append(f"Deze route is alleen voor {or_list([catalogue.subjects[s] for s in route.subjects])}.")
     if route.situations:
         if profile.situation in route.situations:
             why.append(f"Deze route is er speciaal voor jou, want je {_you(catalogue.situations[profile.situation])}.")
             score += SITUATION_MATCH_BONUS
         else:
-            names = _or_list([f"je {_you(catalogue.situations[s])}" for s in route.situations])
+            names = or_list([f"je {_you(catalogue.situations[s])}" for s in route.situations])
             not_why.append(f"Deze route is er alleen in een andere situatie: {names}.")
     return score
 
@@ -394,7 +391,7 @@ def recommend(catalogue: Catalogue, profile: Profile, limit: int = 3) -> Recomme
 
 def advice_for_route(catalogue: Catalogue, profile: Profile, route_id: str) -> RouteAdvice | None:
     """The full advice for one route, if it is open to this person."""
-    route = next((r for r in catalogue.routes if r.id == route_id), None)
+    route = catalogue.route(route_id)
     if route is None:
         return None
     profile = _understood(profile, catalogue)
@@ -407,11 +404,11 @@ def institutions_for_route(catalogue: Catalogue, profile: Profile, route_id: str
 
     Unlike :func:`advice_for_route` this does not ask whether the route fits the person.
     """
-    route = next((r for r in catalogue.routes if r.id == route_id), None)
+    route = catalogue.route(route_id)
     return None if route is None else _institutions(catalogue, route, _understood(profile, catalogue))
 
 
 def explain(catalogue: Catalogue, profile: Profile, route_id: str) -> Evaluation | None:
     """Why a single route does or does not fit ("kan ik met mbo naar de universitaire lerarenopleiding?")."""
-    route = next((r for r in catalogue.routes if r.id == route_id), None)
+    route = catalogue.route(route_id)
     return None if route is None else evaluate(route, profile, catalogue)

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from knowledge.catalogue import Catalogue, FundingInfo, RouteRecord, load_catalogue
+from knowledge.catalogue import Catalogue, FundingInfo, RouteRecord, funding_info, load_catalogue
 from knowledge.db import make_engine, make_session_factory, session_scope
 from knowledge.message_reader import MessageFacts, MessageReader
 from knowledge.models import (
@@ -107,6 +107,8 @@ class _Indexes:
     subjects: Vocabulary
     situations: Vocabulary
     catalogue: Catalogue
+    questions: QuestionIndex
+    reader: MessageReader
 
 
 SHORT_TERMS = frozenset({"po", "vo", "wo"})
@@ -142,7 +144,6 @@ class KnowledgeRepository:
         self.engine = engine or make_engine()
         self._sessions: sessionmaker = make_session_factory(self.engine)
         self._indexes: _Indexes | None = None
-        self._questions: tuple[str, QuestionIndex] | None = None
         self._lock = threading.Lock()
 
     def _session(self):
@@ -177,8 +178,16 @@ class KnowledgeRepository:
         def vocab(model) -> Vocabulary:
             return Vocabulary.build([(r.id, r.name, r.synonyms) for r in session.scalars(select(model))])
 
-        return _Indexes(version, place_index, vocab(EducationLevel), vocab(Sector), vocab(Subject),
-                        vocab(Situation), load_catalogue(session))
+        education, sectors, subjects = vocab(EducationLevel), vocab(Sector), vocab(Subject)
+        situations = vocab(Situation)
+        catalogue = load_catalogue(session)
+        # Institution names and ids hint at a study's level ("UvA" -> wo, "Fontys" -> hbo).
+        rows = session.execute(select(Institution.id, Institution.name, Institution.type)).all()
+        institutions = {name: kind for _, name, kind in rows} | {row_id: kind for row_id, _, kind in rows}
+        reader = MessageReader(education, sectors, subjects, situations, place_index, list(catalogue.levels),
+                               institutions)
+        return _Indexes(version, place_index, education, sectors, subjects, situations, catalogue,
+                        QuestionIndex(KnowledgeRepository._question_documents(session)), reader)
 
     # -- public API -----------------------------------------------------------------
 
@@ -218,21 +227,8 @@ class KnowledgeRepository:
         return evaluation.fits, (evaluation.why if evaluation.fits else evaluation.not_why)
 
     def read_message(self, text: str | None) -> MessageFacts:
-        """The intake facts in one free message: diploma, what they study now, where and what they want to teach.
-
-        The reader is built from the cached vocabularies and place index, once per data version.
-        """
-        indexes = self._current_indexes()
-        cached = getattr(self, "_message_reader", None)
-        if cached is None or cached[0] is not indexes:
-            with self._session() as session:
-                rows = session.execute(select(Institution.id, Institution.name, Institution.type)).all()
-            institutions = {name: kind for row_id, name, kind in rows} | {row_id: kind for row_id, _, kind in rows}
-            reader = MessageReader(indexes.education, indexes.sectors, indexes.subjects, indexes.situations,
-                                   indexes.places, list(indexes.catalogue.levels), institutions)
-            cached = (indexes, reader)
-            self._message_reader = cached
-        return cached[1].read(text)
+        """The intake facts in one free message: diploma, what they study now, where and what they want to teach."""
+        return self._current_indexes().reader.read(text)
 
     def match_situation(self, text: str | None) -> str | None:
         return self._current_indexes().situations.match(text)
@@ -258,13 +254,7 @@ class KnowledgeRepository:
         return self._question_index().search(text, limit)
 
     def _question_index(self) -> QuestionIndex:
-        with self._session() as session:
-            version = self._version(session)
-            cached = self._questions
-            if cached is None or cached[0] != version:
-                cached = (version, QuestionIndex(self._question_documents(session)))
-                self._questions = cached
-        return cached[1]
+        return self._current_indexes().questions
 
     def topic_answer(
         self, topic: Topic, aspect: str | None = None, profile: Profile | None = None
@@ -275,7 +265,7 @@ class KnowledgeRepository:
             return None if info is None else TopicAnswer(topic, aspect, faq=info)
         catalogue = self._current_indexes().catalogue
         if topic.kind == "route":
-            route = next((r for r in catalogue.routes if r.id == topic.id), None)
+            route = catalogue.route(topic.id)
             if route is None:
                 return None
             levels = tuple(name for level, name in catalogue.levels.items() if level in route.entries)
@@ -286,7 +276,7 @@ class KnowledgeRepository:
                 row = session.get(FundingScheme, topic.id)
                 if row is None:
                     return None
-                info = FundingInfo(row.name, row.summary, row.amount, row.source, row.peildatum, row.confirmed)
+                info = funding_info(row)
             return TopicAnswer(topic, aspect, funding=info)
         return None
 

@@ -7,7 +7,6 @@ They run on free ports against their own knowledge database and tracker store, s
 from __future__ import annotations
 
 import os
-import secrets
 import uuid
 from pathlib import Path
 from typing import Iterator
@@ -15,7 +14,16 @@ from typing import Iterator
 import pytest
 import requests
 
-from bot.services import PROJECT_ROOT, action_server, free_port, rasa_server, stop_all, wait_until_healthy, web_app
+from bot.services import (
+    PROJECT_ROOT,
+    action_server,
+    free_port,
+    isolated_env,
+    rasa_server,
+    stop_all,
+    wait_until_healthy,
+    web_app,
+)
 from tests.conftest import build_knowledge_db
 
 MODEL = os.environ.get("ROUTEADVIES_MODEL", str(PROJECT_ROOT / "models" / "routeadvies.tar.gz"))
@@ -52,13 +60,7 @@ def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot]:
     workdir = tmp_path_factory.mktemp("e2e")
     knowledge_url = build_knowledge_db(workdir / "knowledge.db")
     actions_port, rasa_port, web_port = free_port(), free_port(), free_port()
-    env = {
-        "RASA_AUTH_TOKEN": secrets.token_urlsafe(32),
-        "DATABASE_URL": knowledge_url,
-        "TRACKER_STORE_URL": f"sqlite:///{workdir / 'tracker.db'}",
-        "LOCK_STORE_URL": "memory://",
-        "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{actions_port}/webhook",
-    }
+    env = isolated_env(workdir, knowledge_url, actions_port)
     rasa_url = f"http://127.0.0.1:{rasa_port}"
     services = [
         action_server(actions_port, env),

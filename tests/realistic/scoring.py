@@ -316,18 +316,23 @@ def _check_groups(where: str, must: Any, must_not: Any) -> list[str]:
     return problems
 
 
+def _item_problems(where: str, item: dict[str, Any], keys: tuple[str, ...], seen: set) -> list[str]:
+    """What every item of the set needs: a unique id, its keys, and the part its number gives."""
+    problems = []
+    if item.get("id") in seen:
+        problems.append(f"{where}: duplicate id")
+    seen.add(item.get("id"))
+    problems += [f"{where}: {key} missing" for key in keys if not item.get(key)]
+    if item.get("part") not in PARTS or (item.get("id") and item["part"] != expected_part(item["id"])):
+        problems.append(f"{where}: part must be {expected_part(item['id']) if item.get('id') else PARTS}")
+    return problems
+
+
 def validate_questions(items: list[dict[str, Any]]) -> list[str]:
     problems, seen = [], set()
     for item in items:
         where = f"question {item.get('id')}"
-        if item.get("id") in seen:
-            problems.append(f"{where}: duplicate id")
-        seen.add(item.get("id"))
-        for key in ("id", "part", "text", "source_hint", "expect"):
-            if not item.get(key):
-                problems.append(f"{where}: {key} missing")
-        if item.get("part") not in PARTS or (item.get("id") and item["part"] != expected_part(item["id"])):
-            problems.append(f"{where}: part must be {expected_part(item['id']) if item.get('id') else PARTS}")
+        problems += _item_problems(where, item, ("id", "part", "text", "source_hint", "expect"), seen)
         if item.get("expect") not in EXPECTS:
             problems.append(f"{where}: expect must be one of {EXPECTS}")
         if item.get("expect") == "answer" and not item.get("must"):
@@ -340,14 +345,7 @@ def validate_conversations(items: list[dict[str, Any]], route_ids: set[str] | No
     problems, seen = [], set()
     for item in items:
         where = f"conversation {item.get('id')}"
-        if item.get("id") in seen:
-            problems.append(f"{where}: duplicate id")
-        seen.add(item.get("id"))
-        for key in ("id", "part", "persona", "turns"):
-            if not item.get(key):
-                problems.append(f"{where}: {key} missing")
-        if item.get("part") not in PARTS or (item.get("id") and item["part"] != expected_part(item["id"])):
-            problems.append(f"{where}: part must be {expected_part(item['id']) if item.get('id') else PARTS}")
+        problems += _item_problems(where, item, ("id", "part", "persona", "turns"), seen)
         for number, turn in enumerate(item.get("turns") or [], start=1):
             if not isinstance(turn, dict) or not str(turn.get("user", "")).strip():
                 problems.append(f"{where} turn {number}: user text missing")
