@@ -23,6 +23,7 @@ from knowledge.intake_words import (
     parse_age,
     statement_clauses,
 )
+from knowledge.message_reader import GENERIC_SITUATIONS, QUALIFIED_SITUATIONS, TEACHER_FROM_ABROAD
 from knowledge.questions import is_question
 
 SECTOR_NEEDS_SUBJECT = "vo"
@@ -64,7 +65,7 @@ class ValidateIntakeForm(FormValidationAction):
         if message and is_question(message) and _answering_the_form(tracker):
             # "ben ik niet te oud? ik ben 56": the fact goes into the intake, the question gets its answer.
             await answer_if_sure(dispatcher, tracker, message)
-        extracted = await self.get_extraction_events(dispatcher, tracker, domain)
+        extracted = _keep_qualification(tracker, await self.get_extraction_events(dispatcher, tracker, domain))
         tracker.add_slots(extracted)
         validated = await self._extract_validation_events(dispatcher, tracker, domain)
         # Facts outside the form's questions (what they study now, where they want to teach) are kept as read.
@@ -82,6 +83,13 @@ class ValidateIntakeForm(FormValidationAction):
         # A pupil or student ("ik zit in 6 vwo") is not asked for a diploma they do not have yet.
         if tracker.get_slot(STUDYING_SLOT) and not tracker.get_slot("vooropleiding"):
             skip.add("vooropleiding")
+        # A teacher (here or abroad) has a bevoegdheid; the advice follows from it, not from their diploma. A teacher
+        # from abroad starts with DUO's recognition: how they would like to study does not change that first step.
+        situation = tracker.get_slot("situatie")
+        if situation in QUALIFIED_SITUATIONS:
+            skip.add("vooropleiding")
+        if situation == TEACHER_FROM_ABROAD:
+            skip.add("studievorm")
         # Only the voortgezet onderwijs has a subject per bevoegdheid; skip the question elsewhere.
         if tracker.get_slot("sector") != SECTOR_NEEDS_SUBJECT:
             skip.add("vak")
@@ -220,6 +228,13 @@ def _answering_the_form(tracker: Tracker) -> bool:
     On activation Rasa validates with no active loop yet: the rule that started the intake answered then.
     """
     return bool(tracker.active_loop) and tracker.latest_action_name != QUESTION_ACTION
+
+
+def _keep_qualification(tracker: Tracker, events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """A teacher with a bevoegdheid who adds "ik werk nu in de kinderopvang" stays a teacher for the advice."""
+    if tracker.get_slot("situatie") not in QUALIFIED_SITUATIONS:
+        return events
+    return [e for e in events if not (e.get("name") == "situatie" and e.get("value") in GENERIC_SITUATIONS)]
 
 
 def _is_question_turn(tracker: Tracker) -> bool:

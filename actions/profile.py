@@ -5,6 +5,7 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 
 from knowledge.intake_words import NO_PREFERENCE
+from knowledge.message_reader import QUALIFIED_SITUATIONS
 from knowledge.recommender import Profile
 
 
@@ -22,3 +23,9 @@ def profile_from(tracker: Tracker) -> Profile:
         age=int(age) if age.isdigit() else None,
         municipality_code=tracker.get_slot("gemeentecode"),
     )
+
+
+def enough_for_advice(profile: Profile) -> bool:
+    """Where to teach, and who they are: a diploma, a study, or a bevoegdheid (here or abroad) instead."""
+    who = profile.education_level or profile.studying or profile.situation in QUALIFIED_SITUATIONS
+    return bool(who and profile.sector)

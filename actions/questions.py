@@ -10,6 +10,7 @@ found after ``python -m knowledge load``, without retraining.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
@@ -21,8 +22,8 @@ from actions.faq import faq_message
 from actions.profile import profile_from
 from actions.store import query, repository
 from actions.wording import and_list, duration, source_line
-from knowledge.message_reader import MessageFacts
-from knowledge.questions import QuestionMatch, Topic, is_question, statement_part
+from knowledge.message_reader import TEACHER_FROM_ABROAD, MessageFacts
+from knowledge.questions import QuestionMatch, Topic, is_question
 from knowledge.recommender import RouteAdvice
 from knowledge.repository import DeskInfo, TopicAnswer
 from knowledge.text import or_list
@@ -34,13 +35,16 @@ TOPIC_ENTITY = "onderwerp"
 # else the FAQ answer when the bot is sure, else an honest "not sure"; then the intake starts.
 INTAKE_INTENTS = frozenset({"wil_leraar_worden", "inform"})
 # Intents with their own answer when the store has nothing better.
-OWN_RESPONSE = {"out_of_scope": "utter_out_of_scope", "chitchat": "utter_chitchat"}
+OWN_RESPONSE = {"out_of_scope": "utter_out_of_scope", "chitchat": "utter_chitchat", "english": "utter_english"}
 QUESTION_BEFORE_INTAKE = ("Dat weet ik niet zeker. Ik moet eerst meer over je weten. "
                           "Daarom stel ik je een paar vragen. Het Onderwijsloket helpt je ook: {website}")
 # FAQ rows about the desks; with a place named, the place's own desk is the answer.
 DESK_TOPICS = frozenset({"regioloket", "onderwijsloket", "adviesgesprek"})
 DESK_ACTION = "action_geef_regioloket"
+ROUTES_NOT_THE_ANSWER = ("Het antwoord op je precieze vraag weet ik niet zeker. "
+                         "Het Onderwijsloket helpt je verder: {website}")
 FULL_ADVICE_OFFER = "Wil je een advies dat precies bij je past? Dan stel ik je een paar vragen."
+WHERE = "waar"
 FIND_ROUTE_BUTTON = {"title": "Zoek een route die bij mij past", "payload": "/wil_leraar_worden"}
 INTAKE_FORM = "intake_form"
 
@@ -153,19 +157,19 @@ class ActionBeantwoordVraag(Action):
             # "ik wil leraar worden" or "op de fiets" as an intake answer: nothing was asked;
             # the intake starts or its validation says what it needs.
             return []
-        match = await query(repository().match_question, text)
+        match = await query(repository().match_question, text, context=previous_message(tracker))
         desk_for_place = await _desk_question_with_place(match, text) if asked and not in_intake else []
         if desk_for_place:  # "Is er een regioloket in Middelburg?": that place's desk, from the regional data
             return desk_for_place
         if intent in INTAKE_INTENTS:
             await self._before_intake(dispatcher, tracker, text, match)
             return []  # the intake asks the rest and reads the facts of this message itself
-        told = await query(repository().read_message, statement_part(text))
+        told = await query(repository().read_message, text)
         if intent in OWN_RESPONSE:
             if not await answer_match(dispatcher, tracker, match):
                 dispatcher.utter_message(response=OWN_RESPONSE[intent])
         else:
-            await self._answer_or_abstain(dispatcher, tracker, match, told)
+            await self._answer_or_abstain(dispatcher, tracker, text, match, told)
         return await _facts_told(told)
 
     async def _before_intake(
@@ -180,13 +184,20 @@ class ActionBeantwoordVraag(Action):
             dispatcher.utter_message(text=QUESTION_BEFORE_INTAKE.format(website=national.website))
 
     async def _answer_or_abstain(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, match: QuestionMatch, told: MessageFacts
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, text: str, match: QuestionMatch, told: MessageFacts
     ) -> None:
         """The store's answer when sure; else the routes for what the visitor told ("Ik ben juf in groep 7 en
         wil wiskunde geven op het vmbo. Welke bevoegdheid heb ik nodig?"); else "not sure" with two topics."""
         if await answer_match(dispatcher, tracker, match):
             return
+        where = await where_to_study(text) if match.aspect == WHERE else None
+        if where is not None:
+            dispatcher.utter_message(text=answer_text(where))
+            return
         if await self._first_routes(dispatcher, told):
+            # The routes fit the person; the question itself may ask more than they tell.
+            national = await query(repository().national_desk)
+            dispatcher.utter_message(text=ROUTES_NOT_THE_ANSWER.format(website=national.website))
             dispatcher.utter_message(text=FULL_ADVICE_OFFER, buttons=[FIND_ROUTE_BUTTON])
             return
         national = await query(repository().national_desk)
@@ -197,13 +208,32 @@ class ActionBeantwoordVraag(Action):
         """The best routes for what the message tells; False when it tells too little for that."""
         profile = profile_of(facts)
         who = profile.education_level or profile.studying or profile.situation
-        if not who or not (profile.sector or profile.target_level):
+        where = profile.sector or profile.target_level
+        # A teacher from abroad has one first step wherever they want to teach: DUO's recognition.
+        if not who or not (where or profile.situation == TEACHER_FROM_ABROAD):
             return False
-        advice = (await query(repository().recommend, profile, FIRST_ROUTES)).advice
+        advice = (await query(repository().recommend, profile, FIRST_ROUTES if where else 1)).advice
         if advice:
             subject = await query(repository().name_of, "subject", profile.subject) if profile.subject else None
             dispatcher.utter_message(text=first_routes_text(advice, subject))
         return bool(advice)
+
+
+async def where_to_study(text: str) -> TopicAnswer | None:
+    """ "Pabo in de buurt van Zwolle?", "welke hogescholen hebben een lerarenopleiding biologie?": the route the
+    question names, with its institutions for the subject and place said; None when it names no route."""
+    repo = repository()
+    facts = await query(repo.read_message, text)
+    # The place is not what the question is about: without it the route's name stands out.
+    about = re.sub(re.escape(facts.place.matched), " ", text, flags=re.IGNORECASE) if facts.place else text
+    match = await query(repo.match_question, about)
+    topic = match.chosen_for(WHERE) if match.confident else None
+    if topic is None or topic.kind != "route":
+        named = await query(repo.route_named, about)
+        topic = await query(repo.topic, "route", named) if named else None
+    if topic is None:
+        return None
+    return await query(repo.topic_answer, topic, WHERE, profile_of(facts))
 
 
 async def _desk_question_with_place(match: QuestionMatch, text: str) -> List[Dict[str, Any]]:
@@ -219,13 +249,22 @@ async def _desk_question_with_place(match: QuestionMatch, text: str) -> List[Dic
 
 async def _facts_told(facts: MessageFacts) -> List[Dict[str, Any]]:
     """What a visitor tells about themselves next to a question ("Ik heb havo. Hoe word je ...?") is kept
-    for the intake; the question sentences themselves are not read as facts (see statement_part)."""
+    for the intake. The reader takes what a question names as a wish ("Hoe word je docent muziek?": the
+    subject muziek), never as a diploma they have."""
     return [SlotSet(slot, value) for slot, value in slot_values(facts).items()]
 
 
 async def answer_if_sure(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> bool:
     """Answer from the store when the retrieval is confident; say nothing otherwise."""
-    return await answer_match(dispatcher, tracker, await query(repository().match_question, text))
+    match = await query(repository().match_question, text, context=previous_message(tracker))
+    return await answer_match(dispatcher, tracker, match)
+
+
+def previous_message(tracker: Tracker) -> str | None:
+    """What the visitor wrote before this message (typed text, not a button), for questions that point back."""
+    texts = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"]
+    typed = [text for text in texts[:-1] if text and not text.startswith("/")]
+    return typed[-1] if typed else None
 
 
 async def answer_match(dispatcher: CollectingDispatcher, tracker: Tracker, match: QuestionMatch) -> bool:

@@ -8,9 +8,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.questions import answer_if_sure
 from actions.store import query, repository
 from actions.wording import source_line
 from knowledge.places import display_name
+from knowledge.questions import is_question
 from knowledge.repository import DeskInfo
 
 
@@ -39,10 +41,15 @@ class ActionGeefRegioloket(Action):
         if not code:
             # Asked outside the intake ("welk loket is er in Utrecht?"): look at what was said.
             mentioned = next(tracker.get_latest_entity_values("plaats"), None)
-            match = await query(repository().resolve_place, mentioned)
+            text = tracker.latest_message.get("text") or ""
+            match = await query(repository().resolve_place, mentioned) if mentioned else None
+            if match is None and text and not text.startswith("/"):
+                match = (await query(repository().read_message, text)).place
             if match:
                 code, place = match.municipality_code, match.municipality_name
                 events = [SlotSet("woonplaats", place), SlotSet("gemeentecode", code)]
+            elif is_question(text) and await answer_if_sure(dispatcher, tracker, text):
+                return []  # "wat is die routetool van het onderwijsloket?": a question about the desk, not for one
         desks = await query(repository().desks_for_municipality, code, sector)
         regional = [d for d in desks if not d.is_national]
         place = display_name(place) if place else place

@@ -8,10 +8,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.facts import profile_of
 from actions.faq import faq_message
-from actions.profile import profile_from
-from actions.questions import answer_text
+from actions.profile import enough_for_advice, profile_from
+from actions.questions import answer_text, where_to_study
 from actions.store import query, repository
 from actions.wording import and_list, duration, source_line
 from knowledge.recommender import InstitutionInfo, RouteAdvice
@@ -31,7 +30,6 @@ INTAKE_FORM = "intake_form"
 PENDING_QUESTION_SLOT = "uitgestelde_vraag"
 PENDING_INSTITUTIONS = "instellingen"
 PENDING_DETAILS = "details"
-WHERE = "waar"
 
 
 def no_advice_yet(dispatcher: CollectingDispatcher, tracker: Tracker, pending: str) -> List[Dict[str, Any]]:
@@ -114,12 +112,12 @@ class ActionGeefRouteadvies(Action):
     ) -> List[Dict[str, Any]]:
         profile = profile_from(tracker)
         level = profile.education_level or profile.studying
-        if not level or not profile.sector:
+        if not enough_for_advice(profile):
             dispatcher.utter_message(text=ASK_INTAKE_FIRST)
             return []
         advice = (await query(repository().recommend, profile, MAX_ROUTES)).advice
         if not advice:
-            level_name = await query(repository().name_of, "education", level)
+            level_name = await query(repository().name_of, "education", level) if level else "je diploma"
             sector_name = await query(repository().name_of, "sector", profile.sector)
             dispatcher.utter_message(
                 text=f"Met {level_name} ken ik geen directe route naar het {sector_name}. "
@@ -196,12 +194,7 @@ async def _route_named_in(tracker: Tracker) -> TopicAnswer | None:
     text = tracker.latest_message.get("text") or ""
     if not text or text.startswith("/"):
         return None
-    match = await query(repository().match_question, text)
-    topic = match.chosen_for(WHERE) if match.confident else None
-    if topic is None or topic.kind != "route":
-        return None
-    facts = await query(repository().read_message, text)
-    return await query(repository().topic_answer, topic, WHERE, profile_of(facts))
+    return await where_to_study(text)
 
 
 def _say_details(dispatcher: CollectingDispatcher, advice: RouteAdvice) -> None:

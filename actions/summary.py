@@ -14,7 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.profile import profile_from
+from actions.profile import enough_for_advice, profile_from
 from actions.store import query, repository
 from actions.wording import date, duration
 from knowledge.intake_words import NO_PREFERENCE
@@ -85,7 +85,7 @@ class ActionGeefSamenvatting(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
         profile = profile_from(tracker)
-        if not (profile.education_level or profile.studying) or not profile.sector:
+        if not enough_for_advice(profile):
             return []
         store = repository()
         names = {

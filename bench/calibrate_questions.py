@@ -1,6 +1,7 @@
 """Fits the confidence of the question retrieval on the tuned realistic questions.
 
-For each threshold on the best topic's score and each minimum margin over the next subject, every
+For each threshold on the best topic's score, each minimum margin over the next subject and each
+minimum coverage (how much of the question the topic's variants and answer speak of), every
 single question of ``tests/realistic/questions.yml`` is answered as the action server would
 (``actions.questions.answer_text`` above the point, the honest "not sure" text below it) and
 scored with the set's own rules (correct / abstained / wrong). The chosen point is the one with
@@ -13,7 +14,8 @@ This measures retrieval only (no NLU, no dialogue), so it is fast (about a minut
 servers; `python -m bench.realistic` measures the whole bot.
 
 Usage: ``python -m bench.calibrate_questions [--max-wrong 3]``; it prints the grid and the chosen
-values, which go into ``knowledge/questions.py`` (ANSWER_THRESHOLD, MIN_MARGIN, SURE_SCORE) by hand.
+values, which go into ``knowledge/questions.py`` (ANSWER_THRESHOLD, MIN_MARGIN, SURE_SCORE, MIN_COVERAGE)
+by hand.
 """
 
 from __future__ import annotations
@@ -27,9 +29,10 @@ from knowledge import questions
 from knowledge.repository import KnowledgeRepository
 from tests.realistic import scoring
 
-THRESHOLDS = [round(0.30 + 0.02 * i, 2) for i in range(26)]
-MARGINS = [0.0, 0.02, 0.04, 0.06, 0.08, 0.10, 0.15]
-SURE_SCORES = [0.5, 0.55, 0.6, 0.65, 0.7, 1.01]
+THRESHOLDS = [round(0.30 + 0.04 * i, 2) for i in range(13)]
+MARGINS = [0.0, 0.05, 0.10, 0.15]
+SURE_SCORES = [0.6, 0.7, 1.01]
+COVERAGES = [0.6, 0.7, 0.8, 0.9]
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class Point:
     threshold: float
     margin: float
     sure: float
+    coverage: float
     rates: dict[str, dict[str, float]]  # part -> correct / abstained / wrong (percent)
 
 
@@ -72,17 +76,18 @@ class Answers:
         return self._texts[key], f"{match.chosen.kind}:{match.chosen.id}"
 
 
-def _set(threshold: float, margin: float, sure: float) -> None:
+def _set(threshold: float, margin: float, sure: float, coverage: float) -> None:
     questions.ANSWER_THRESHOLD, questions.MIN_MARGIN, questions.SURE_SCORE = threshold, margin, sure
+    questions.MIN_COVERAGE = coverage
 
 
-def evaluate(answers: Answers, threshold: float, margin: float, sure: float) -> Point:
-    _set(threshold, margin, sure)
+def evaluate(answers: Answers, threshold: float, margin: float, sure: float, coverage: float) -> Point:
+    _set(threshold, margin, sure, coverage)
     outcomes = []
     for item, (full, focused) in zip(answers.items, answers.matches, strict=False):
         text, _ = answers.reply(full, focused)
         outcomes.append((item["part"], scoring.classify_question(item, text).outcome))
-    return Point(threshold, margin, sure, _rates(outcomes))
+    return Point(threshold, margin, sure, coverage, _rates(outcomes))
 
 
 WRONG_COST = 2  # a confident wrong answer costs twice a missed one
@@ -98,7 +103,7 @@ def choose(points: list[Point], max_wrong: float) -> Point:
 
 def tuned_failures(answers: Answers, point: Point) -> list[str]:
     """The tuned part's wrong answers at one point: question, topic answered with, what was missing."""
-    _set(point.threshold, point.margin, point.sure)
+    _set(point.threshold, point.margin, point.sure, point.coverage)
     lines = []
     for item, (full, focused) in zip(answers.items, answers.matches, strict=False):
         if item["part"] != "tuned":
@@ -119,19 +124,19 @@ def main() -> None:
     started = time.perf_counter()
     items = scoring.load_questions()
     print(f"==> {len(items)} questions; grid of {len(THRESHOLDS)} thresholds x {len(MARGINS)} margins x "
-          f"{len(SURE_SCORES)} sure scores", flush=True)
+          f"{len(SURE_SCORES)} sure scores x {len(COVERAGES)} coverages", flush=True)
     answers = Answers(KnowledgeRepository(), items)
-    points = [evaluate(answers, threshold, margin, sure)
-              for threshold in THRESHOLDS for margin in MARGINS for sure in SURE_SCORES]
-    print("\nthreshold margin (sure 1.01) | tuned correct abstained wrong")
+    points = [evaluate(answers, threshold, margin, sure, coverage)
+              for threshold in THRESHOLDS for margin in MARGINS for sure in SURE_SCORES for coverage in COVERAGES]
+    print("\nthreshold margin coverage (sure 1.01) | tuned correct abstained wrong")
     for point in points:
-        if point.margin in (0.0, 0.04, 0.10, 0.15) and point.sure > 1:
+        if point.margin in (0.0, 0.15) and point.sure > 1:
             tuned = point.rates["tuned"]
-            print(f"  {point.threshold:.2f}    {point.margin:.2f}  | {tuned['correct']:5.1f}"
+            print(f"  {point.threshold:.2f}    {point.margin:.2f}  {point.coverage:.2f}  | {tuned['correct']:5.1f}"
                   f"   {tuned['abstained']:5.1f}   {tuned['wrong']:5.1f}")
     best = choose(points, args.max_wrong)
-    print(f"\nChosen: ANSWER_THRESHOLD = {best.threshold}, MIN_MARGIN = {best.margin}, SURE_SCORE = {best.sure} "
-          f"(see the rule above; wrong allowed: {args.max_wrong}%)")
+    print(f"\nChosen: ANSWER_THRESHOLD = {best.threshold}, MIN_MARGIN = {best.margin}, SURE_SCORE = {best.sure}, "
+          f"MIN_COVERAGE = {best.coverage} (see the rule above; wrong allowed: {args.max_wrong}%)")
     for part in scoring.PARTS:
         rates = best.rates[part]
         print(f"  {part:5}: correct {rates['correct']:.1f}%  abstained {rates['abstained']:.1f}%  "

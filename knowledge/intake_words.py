@@ -77,7 +77,23 @@ _COUNTRIES = (
     "rusland", "servie", "slowakije", "somalie", "spanje", "suriname", "syrie", "tsjechie", "turkije",
     "venezuela", "verenigde staten", "vs", "zuid afrika", "zweden", "zwitserland", "curacao", "aruba",
 )
-_ABROAD = re.compile(r"\b(?:buitenland\w*|(?:uit|in) (?:" + "|".join(_COUNTRIES) + r"))\b")
+# The same countries as newcomers often write them in English or German ("teacher from Ukraine").
+_COUNTRIES_OTHER_LANGUAGES = (
+    "belgium", "deutschland", "germany", "england", "united kingdom", "uk", "poland", "polska", "spain", "syria",
+    "turkey", "turkiye", "ukraine", "morocco", "india", "romania", "bulgaria", "greece", "italy", "france",
+    "portugal", "hungary", "russia", "usa", "brasil", "brazil",
+)
+# Cities abroad people name instead of their country ("onderwijzeres in Gent", "in Paramaribo voor de klas").
+_CITIES_ABROAD = (
+    "gent", "antwerpen", "brussel", "leuven", "brugge", "hasselt", "luik", "paramaribo", "willemstad", "oranjestad",
+    "berlijn", "keulen", "dusseldorf", "aken", "munster", "londen", "manchester", "warschau", "krakau", "kyiv",
+    "kiev", "kharkiv", "charkiv", "lviv", "istanbul", "ankara", "izmir", "damascus", "aleppo", "madrid",
+    "barcelona", "parijs", "rome", "lissabon", "boekarest", "sofia", "casablanca", "rabat", "tanger",
+)
+_ABROAD = re.compile(
+    r"\b(?:buitenland\w*|abroad|(?:uit|in|aus|from|van) (?:" + "|".join(_COUNTRIES + _COUNTRIES_OTHER_LANGUAGES)
+    + r")|(?:uit|in|aus|from) (?:" + "|".join(_CITIES_ABROAD) + r"))\b"
+)
 
 
 def mentions_abroad(text: str | None) -> bool:

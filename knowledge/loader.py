@@ -91,7 +91,8 @@ def _route(r: dict) -> Route:
         id=r["id"], name=r["name"], summary=r["summary"], qualification_id=r["qualification"], result=r["result"],
         duration_months=r["duration_months"], ec=r.get("ec"), forms=_join(r["forms"]),
         needs_job=bool(r.get("needs_job", False)), costs=r["costs"], costs_unfunded=r.get("costs_unfunded") or "",
-        where=r.get("where") or "", priority=r.get("priority", 50), **_sourced(r),
+        where=r.get("where") or "", priority=r.get("priority", 50), synonyms=_join(r.get("synonyms") or []),
+        **_sourced(r),
     )
     route.entries = [
         RouteEntry(education_level_id=level, requirement=entry.get("requirement") or "", min_age=entry.get("min_age"),

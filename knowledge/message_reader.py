@@ -50,6 +50,8 @@ RETURNER = "herintreder"
 TEACHER_FROM_ABROAD = "buitenlandse-bevoegdheid"
 PO_TEACHER = "leraar-po"
 MBO_TEACHER = "mbo-docent-zonder-bevoegdheid"
+# Situations that are a teaching qualification: the advice follows from it, not from the level of education.
+QUALIFIED_SITUATIONS = frozenset({TEACHER_FROM_ABROAD, PO_TEACHER, "leraar-tweedegraads", "leraar-eerstegraads"})
 GENERIC_SITUATIONS = frozenset({OUTSIDE_EDUCATION, WO_STUDENT})  # weaker than a situation inside education
 SUBJECT_SECTOR = "vo"  # a school subject someone wants to teach, with no school named: the voortgezet onderwijs
 
@@ -89,12 +91,15 @@ INSTITUTION_NOISE = frozenset(
 
 TEACHER_NOUNS = frozenset(
     "leraar lerares leraren docent docente docenten leerkracht leerkrachten juf meester onderwijzer onderwijzeres "
-    "groepsleerkracht".split()
+    "groepsleerkracht teacher lehrer lehrerin".split()  # newcomers often write it in their own language
 )
 TEACHER_SUFFIXES = ("leerkracht", "lerares", "leraar", "docente", "docent", "juf", "meester")  # "economieleraar"
 TEACHING_WORDS = frozenset({"les", "lesgeven", "lesgegeven", "lesgeef", "geef", "gaf", "lesgaf"})
 
 SPLITTERS = frozenset({"en", "maar", "want", "omdat", "dus", "of", "om", "terwijl", "zodat", "hoewel"})
+BARE_WORDS = frozenset({"het", "een", "de", "op", "aan", "in"})
+LANGUAGES_SPOKEN = frozenset({"nederlands", "engels", "duits", "frans", "spaans"})
+SPEAK_VERBS = frozenset({"spreek", "spreekt", "spreken", "praat", "versta"})
 SENTENCE_ENDS = frozenset({".", "!", "?", "\n"})
 # "ik heb havo gedaan ik wil juf worden": a new "ik + verb" starts a clause even without a comma.
 CLAUSE_VERBS = frozenset(
@@ -143,7 +148,7 @@ NOT_TYPOS = frozenset(
 _WANT = re.compile(
     r"\b(?:wil|wilt|willen|wou|zou|zouden|graag|worden|word|droom\w*|overweeg\w*|twijfel\w*|hoop|"
     r"lijkt (?:me|mij|het me|het mij)|ambieer|ambitie|doel|van plan|plannen|interesse|zie mezelf|later|"
-    r"kan ik|kun ik|mag ik|moet ik|mogelijk|omscholen|overstappen|switchen|naar de pabo)\b"
+    r"kan ik|kun ik|mag ik|moet ik|mogelijk|omscholen|overstappen|switchen|naar de pabo|geven)\b"
 )
 _STUDY = re.compile(
     r"\b(?:studeer|studeert|student|studente|scholier|leerling|volg|volgt|examenjaar|eindexamen\w*|"
@@ -161,7 +166,10 @@ _COMPLETED = re.compile(
     r"\b(?:gedaan|afgerond|behaald|gehaald|afgestudeerd|gestudeerd|gepromoveerd|diploma|studie|opleiding|"
     r"vooropleiding)\b"
 )
-_DROPPED_OUT = re.compile(r"\b(?:niet (?:afgemaakt|afgerond|gehaald)|afgebroken|gestopt|gezakt)\b")
+_DROPPED_OUT = re.compile(
+    r"\b(?:niet (?:afgemaakt|afgerond|gehaald)|afgebroken|gestopt|gezakt|nooit afgemaakt|uitgevallen)\b"
+)
+_ABOUT_WORK = re.compile(r"\b(?:werk\w*|baan|job)\b")
 _WORKS = re.compile(r"\b(?:werk|werkt|werkte|werkzaam|baan|job)\b")
 _TEACHES = re.compile(r"\b(?:lesgeven|lesgegeven|lesgeef|lesgaf|geef \w*\s*les|gaf \w*\s*les|voor de klas)\b|\bles\b")
 _PAST = re.compile(
@@ -240,6 +248,7 @@ class _Clause:
     end: int  # exclusive
     role: str
     text: str  # normalized words, for the cue patterns
+    dropped_out: bool = False  # this clause or the next one of its sentence says it was not finished
 
 
 @dataclass
@@ -261,6 +270,11 @@ class _Reading:
     taught_before: bool = False  # "ik was vroeger juf", "heb lesgegeven"
     works_outside: bool = False
     abroad: bool = False  # a HAS clause names another country ("ik heb in Polen lesgegeven")
+
+
+def _ends_with_question(tokens: list[_Token], position: int) -> bool:
+    """The sentence around ``position`` ends with a question mark."""
+    return next((t.word == "?" for t in tokens[position:] if t.word in SENTENCE_ENDS), False)
 
 
 class MessageReader:
@@ -472,7 +486,9 @@ class MessageReader:
             text = " ".join(t.word for t in tokens[begin:end])
             has_school = any(begin <= s.start < end and (s.term.education or s.term.institution) for s in spans)
             if sentence_start:
-                role = HAS  # a wish does not carry over into the next sentence
+                # a wish does not carry over into the next sentence; what a question names without a cue
+                # ("hoe lang duurt de pabo?") is what they ask about, not a diploma they have
+                role = WANT if _ends_with_question(tokens, end) else HAS
             if _WANT.search(text):
                 role = WANT
             elif _STUDY.search(text) or (_PUPIL_VERB.search(text) and (has_school or _SCHOOL_YEAR.search(text))):
@@ -480,6 +496,13 @@ class MessageReader:
             elif _HAS.search(text):
                 role = HAS
             clauses.append(_Clause(begin, end, role, text))
+        # "ik ben met rechten begonnen maar gestopt": the stop is said in the next clause of the sentence
+        for clause, after in zip(clauses, [*parts[1:], None], strict=True):
+            next_text = " ".join(t.word for t in tokens[after[0]:after[1]]) if after and not after[2] else ""
+            # "... maar ben gestopt met werken" stops a job, not the study
+            clause.dropped_out = bool(_DROPPED_OUT.search(clause.text)) or (
+                bool(_DROPPED_OUT.search(next_text)) and not _ABOUT_WORK.search(next_text)
+            )
         return clauses
 
     def _read_clause(self, clause: _Clause, tokens: list[_Token], spans: list[_Span], reading: _Reading) -> None:
@@ -487,7 +510,7 @@ class MessageReader:
         with_part = self._with_part(clause, tokens, own) if clause.role != HAS else set()
         degrees: dict[str, list[_Span]] = {HAS: [], STUDY: []}
         degree_ends: dict[int, str] = {}  # token after a degree -> its role ("master scheikunde")
-        dropped_out = bool(_DROPPED_OUT.search(clause.text))
+        dropped_out = clause.dropped_out
         if clause.role == HAS:
             if self._teaches(clause, tokens):
                 reading.teaches = True
@@ -505,7 +528,11 @@ class MessageReader:
             term = span.term
             role = HAS if span.start in with_part or self._has_after(span, clause, tokens) else clause.role
             school_type = term.education in SCHOOL_TYPES
-            at_school = school_type and not (role == HAS and attended) and self._at_school(span, clause, tokens, own)
+            at_school = school_type and not (role == HAS and attended) and (
+                self._at_school(span, clause, tokens, own)
+                # "ik ben lerares in Duitsland, gymnasium, ...": a teacher's bare school type is where they teach
+                or (reading.teaches and role == HAS and self._bare(span, clause, tokens))
+            )
             degree = bool(term.education or term.institution) and not at_school and role in degrees
             if degree and role == HAS and (dropped_out or self._negated(span, clause, tokens)):
                 continue
@@ -546,6 +573,9 @@ class MessageReader:
     ) -> None:
         subject = span.term.subject
         start = span.start
+        spoken = start > clause.start and tokens[start - 1].word == "mijn" and subject in LANGUAGES_SPOKEN
+        if spoken or any(t.word in SPEAK_VERBS for t in tokens[max(clause.start, start - 4):start]):
+            return  # "ik spreek een beetje Nederlands", "mijn Nederlands is nog niet goed": a language they speak
         while start > clause.start and tokens[start - 1].word in SUBJECT_FILLERS and start not in degree_ends:
             start -= 1
         attached = degree_ends.get(start)  # right after a degree: that degree's subject
@@ -638,6 +668,11 @@ class MessageReader:
         if span.end < clause.end and tokens[span.end].word in TEACHER_NOUNS:
             return True
         return any(s.term.explicit and s.end <= span.start <= s.end + 3 for s in own)
+
+    @staticmethod
+    def _bare(span: _Span, clause: _Clause, tokens: list[_Token]) -> bool:
+        """The clause says nothing but the term (and small words): "..., Gymnasium, ..."."""
+        return all(span.start <= i < span.end or tokens[i].word in BARE_WORDS for i in range(clause.start, clause.end))
 
     @staticmethod
     def _teaches(clause: _Clause, tokens: list[_Token]) -> bool:

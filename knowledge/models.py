@@ -112,6 +112,7 @@ class Route(SourcedMixin, Base):
     costs_unfunded = Column(Text, nullable=False, default="")  # '' = costs fits every institution
     where = Column(Text, nullable=False, default="")  # where you follow it when no institution offers it
     priority = Column(Integer, nullable=False, default=50)  # lower = advised first when several fit
+    synonyms = Column(Text, nullable=False, default="")  # '; '-separated: what people call it ("pabo", "ulo")
 
     qualification = relationship("Qualification", lazy="joined")
     entries = relationship("RouteEntry", back_populates="route", cascade="all, delete-orphan", lazy="selectin")

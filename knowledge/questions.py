@@ -25,9 +25,12 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from knowledge.text import normalize
 
 # Calibrated with `python -m bench.calibrate_questions` (see its output for the figures).
-ANSWER_THRESHOLD = 0.42
-MIN_MARGIN = 0.15
-SURE_SCORE = 0.7  # a best score this high is answered whatever the margin (chosen on the whole bot, tuned part)
+ANSWER_THRESHOLD = 0.46
+MIN_MARGIN = 0.0
+SURE_SCORE = 0.6  # a best score this high is answered whatever the margin
+# Share of the question's meaning (IDF-weighted words) that the best topic's variants or answer contain. Below it
+# the question asks something the topic does not speak of ("het slagingspercentage van de rekentoets").
+MIN_COVERAGE = 0.8
 
 # Words that say which aspect of a topic is asked; the route answer leads with that aspect.
 ASPECTS: dict[str, re.Pattern[str]] = {
@@ -43,7 +46,7 @@ ASPECTS: dict[str, re.Pattern[str]] = {
 # Words that only make a question a question; they carry no topic.
 _FILLER = re.compile(
     r"\b(ik|je|jij|u|mijn|me|mij|een|de|het|wat|hoe|is|zijn|wil|willen|kan|kun|kunnen|graag|weet|"
-    r"iemand|hallo|hoi|hey|vraagje|vraag|eigenlijk|precies|nou|toch|er|dat|die|dit|van|voor|om|te|en|of|"
+    r"iemand|hallo|hoi|hey|vraagje|vraag|eigenlijk|precies|nou|toch|er|dat|die|dit|van|voor|om|en|of|"
     r"maar|ook|trouwens|even|dan|wel)\b"
 )
 
@@ -76,6 +79,7 @@ class QuestionMatch:
 
     matches: list[TopicMatch]
     aspect: str | None
+    coverage: float = 1.0  # how much of the question the best topic speaks of (see MIN_COVERAGE)
 
     @property
     def best(self) -> TopicMatch | None:
@@ -98,6 +102,8 @@ class QuestionMatch:
     def confident(self) -> bool:
         best = self.best
         if best is None:
+            return False
+        if self.coverage < MIN_COVERAGE:
             return False
         return best.score >= SURE_SCORE or (best.score >= ANSWER_THRESHOLD and self.margin >= MIN_MARGIN)
 
@@ -151,9 +157,16 @@ def question_part(text: str) -> str:
     return " ".join(asking) if asking else text
 
 
-def statement_part(text: str) -> str:
-    """The sentences that tell something about the visitor, not the ones that ask."""
-    return " ".join(s for s in _sentences(text) if not _asks(s))
+# Words that point back to what was said before: "wat kost zo'n opleiding?", "krijgt de school daar geld voor?"
+_REFERS_BACK = re.compile(
+    r"\b(zo ?n|zulk\w*|daar\w*|dat traject|die opleiding|deze opleiding|dit traject|dan|"
+    r"(?:duurt|kost|is|werkt|gaat|betaal\w*|krijg\w*) (?:dat|dit|het|die)(?: \w+)?$)\b"
+)
+
+
+def refers_back(text: str | None) -> bool:
+    """The question points back to the conversation ("zo'n opleiding", "daarvoor") instead of naming its subject."""
+    return bool(text) and bool(_REFERS_BACK.search(normalize(text)))
 
 
 def aspect_of(text: str) -> str | None:
@@ -165,6 +178,25 @@ def aspect_of(text: str) -> str | None:
     return None
 
 
+# Words that say how something is asked, not what about ("wat houdt een kopopleiding in?"); coverage skips them.
+_ASKING_WORDS = frozenset(
+    "houdt betekent betekenis werkt gaat zit doen doe moet moeten mag mogen krijg krijgt heb hebt heeft kunnen "
+    "kunt nodig zoiets zomaar welke welk wanneer waarom wie waar hoeveel hoelang lang zitten staat uitleg "
+    "iets alles nog meer goed echt aan zoiets beginnen starten mogelijk worden word wordt "
+    "daar daarvoor daarbij daarna zon zulke zulk ongeveer".split()
+)
+MIN_WORD = 3  # shorter words ("op", "in", "ad") carry too little to judge coverage by
+STEM = 6  # letters that stand for a word: "opleidingen" and "opleiding" share "opleid"
+
+
+def _stem(word: str) -> str:
+    return word[:STEM]
+
+
+def _stems(text: str) -> set[str]:
+    return {_stem(word) for word in text.split() if len(word) >= MIN_WORD}
+
+
 def _content(text: str) -> str:
     return re.sub(r"\s+", " ", _FILLER.sub(" ", normalize(text))).strip()
 
@@ -172,7 +204,8 @@ def _content(text: str) -> str:
 class QuestionIndex:
     """TF-IDF index over the ways each topic can be asked about."""
 
-    def __init__(self, documents: Iterable[tuple[Topic, str]]) -> None:
+    def __init__(self, documents: Iterable[tuple[Topic, str]], answers: dict[Topic, str] | None = None) -> None:
+        """``documents``: the ways to ask about each topic; ``answers``: what each topic's reply says (for coverage)."""
         docs = [(topic, _content(text)) for topic, text in documents if text and text.strip()]
         self._topics = [topic for topic, _ in docs]
         self.topics: list[Topic] = list(dict.fromkeys(self._topics))
@@ -180,6 +213,16 @@ class QuestionIndex:
         self._chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
         self._words = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True)
         self._matrix = self._vectorize(texts, fit=True) if texts else None
+        self._vocabulary: dict[Topic, set[str]] = {topic: set() for topic in self.topics}
+        for topic, text in docs:
+            self._vocabulary[topic].update(_stems(text))
+        for topic, text in (answers or {}).items():
+            if topic in self._vocabulary:
+                self._vocabulary[topic].update(_stems(_content(text)))
+        idf = self._words.idf_ if texts else np.array([1.0])
+        self._idf = {word: float(idf[i]) for word, i in self._words.vocabulary_.items() if " " not in word} \
+            if texts else {}
+        self._unknown_idf = float(idf.max())
 
     def _vectorize(self, texts: list[str], fit: bool = False):
         if fit:
@@ -209,10 +252,13 @@ class QuestionIndex:
 
     @staticmethod
     def pick(full: QuestionMatch, focused: QuestionMatch | None) -> QuestionMatch:
-        """The focused match when it confidently names a route, else the full one."""
-        if focused is not None and focused.confident and focused.chosen is not None and focused.chosen.kind == "route":
-            return focused
-        return full
+        """The focused match when it confidently names a route at least as clearly as the full question names
+        its best topic ("wat kost een lerarenopleiding?" is about costs, not about one route), else the full one."""
+        if focused is None or not focused.confident or focused.chosen is None or focused.chosen.kind != "route":
+            return full
+        if full.best is not None and full.confident and full.best.score > focused.best.score:
+            return full
+        return focused
 
     def _search(self, content: str, limit: int, aspect: str | None) -> QuestionMatch:
         if self._matrix is None or not content:
@@ -226,4 +272,22 @@ class QuestionIndex:
             if len(best) >= limit:
                 break
         matches = [TopicMatch(topic, score) for topic, score in best.items() if score > 0]
-        return QuestionMatch(matches, aspect)
+        return QuestionMatch(matches, aspect, self.coverage(content, matches[0].topic) if matches else 0.0)
+
+    def question_coverage(self, text: str, topic: Topic) -> float:
+        """:meth:`coverage` of a visitor's question (its asking sentences) by one topic."""
+        return self.coverage(_content(question_part(text)), topic)
+
+    def coverage(self, content: str, topic: Topic) -> float:
+        """The IDF-weighted share of the question's words that the topic's variants or answer contain.
+
+        Words are compared by their stem (the first letters), so "kopopleidingen" meets "kopopleiding"; a word
+        that no topic knows ("slagingspercentage") weighs most: it is probably what the question is about.
+        """
+        words = [w for w in content.split() if len(w) >= MIN_WORD and not w.isdigit() and w not in _ASKING_WORDS]
+        if not words:
+            return 1.0
+        vocabulary = self._vocabulary.get(topic, set())
+        weights = [self._idf.get(word, self._unknown_idf) for word in words]
+        covered = sum(weight for word, weight in zip(words, weights, strict=True) if _stem(word) in vocabulary)
+        return covered / sum(weights)

@@ -17,6 +17,9 @@ FORM_MATCH_BONUS = -10
 FORM_MISMATCH_PENALTY = 15
 FULL_TIME_ADULT_AGE = 27
 FULL_TIME_ADULT_PENALTY = 10
+# A route this much worse than the best one fits only on paper (a 4-year full-time study for a graduate of 56
+# who wants to work and learn): it is left out of the advice rather than shown as an option.
+MAX_SCORE_GAP = 40
 SITUATION_MATCH_BONUS = -15  # a route made for exactly your situation beats a general one
 TARGET_MISS_PENALTY = 30  # a route that does not let you teach where you want to comes after the ones that do
 
@@ -385,6 +388,13 @@ def recommend(catalogue: Catalogue, profile: Profile, limit: int = 3) -> Recomme
         else:
             not_fitting.append(NotFitting(route.id, route.name, evaluation.not_why))
     fitting.sort(key=lambda item: item[0])
+    if fitting:
+        worst = fitting[0][0][0] + MAX_SCORE_GAP
+        fitting = [item for item in fitting if item[0][0] <= worst]
+    if not (profile.education_level or profile.studying):
+        # Without a diploma we cannot tell which general routes are open; the ones made for the situation are.
+        own = [item for item in fitting if profile.situation in item[1].situations]
+        fitting = own or fitting
     advice = [_advice(catalogue, route, evaluation, profile) for _, route, evaluation in fitting[:limit]]
     return Recommendation(advice=advice, not_fitting=not_fitting)
 

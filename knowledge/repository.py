@@ -39,7 +39,7 @@ from knowledge.models import (
     Subject,
 )
 from knowledge.places import PlaceIndex, PlaceMatch
-from knowledge.questions import QuestionIndex, QuestionMatch, Topic
+from knowledge.questions import QuestionIndex, QuestionMatch, Topic, TopicMatch, refers_back
 from knowledge.recommender import (
     InstitutionInfo,
     Profile,
@@ -109,6 +109,7 @@ class _Indexes:
     catalogue: Catalogue
     questions: QuestionIndex
     reader: MessageReader
+    routes: Vocabulary  # what people call each route ("pabo", "ulo"), for "waar kan ik ... doen?"
 
 
 SHORT_TERMS = frozenset({"po", "vo", "wo"})
@@ -137,6 +138,12 @@ def _synonyms(joined: str) -> list[str]:
 def _desk_info(desk: Desk) -> DeskInfo:
     return DeskInfo(desk.name, desk.website, desk.email, desk.phone, desk.consult_url,
                     desk.is_national, desk.source, desk.peildatum)
+
+
+# What every route card tells besides its own text: duration, costs, where to follow it, who may start.
+CONTEXT_TOPICS = 20  # how many topics the message before a pointing-back question can speak for
+ROUTE_CARD_WORDS = ("duur duurt lang jaar maanden kosten kost betalen collegegeld waar welke hogeschool hogescholen "
+                    "universiteit instellingen opleiding toelating eisen diploma")
 
 
 class KnowledgeRepository:
@@ -186,8 +193,11 @@ class KnowledgeRepository:
         institutions = {name: kind for _, name, kind in rows} | {row_id: kind for row_id, _, kind in rows}
         reader = MessageReader(education, sectors, subjects, situations, place_index, list(catalogue.levels),
                                institutions)
+        routes = Vocabulary.build([(r.id, r.name, "; ".join([*route_names(r.name)[1:], r.synonyms]))
+                                   for r in session.scalars(select(Route))])
         return _Indexes(version, place_index, education, sectors, subjects, situations, catalogue,
-                        QuestionIndex(KnowledgeRepository._question_documents(session)), reader)
+                        QuestionIndex(KnowledgeRepository._question_documents(session),
+                                      KnowledgeRepository._answer_texts(session)), reader, routes)
 
     # -- public API -----------------------------------------------------------------
 
@@ -205,6 +215,10 @@ class KnowledgeRepository:
         vocab = {"education": indexes.education, "sector": indexes.sectors, "subject": indexes.subjects,
                  "situation": indexes.situations}[kind]
         return vocab.names.get(item_id, item_id)
+
+    def route_named(self, text: str | None) -> str | None:
+        """The route a message names by one of its names ("pabo in de buurt van Zwolle?" -> pabo-voltijd)."""
+        return self._current_indexes().routes.match(text)
 
     def resolve_place(self, text: str | None) -> PlaceMatch | None:
         return self._current_indexes().places.resolve(text)
@@ -249,9 +263,25 @@ class KnowledgeRepository:
             row = session.get(FaqAnswer, topic)
             return None if row is None else FaqInfo(row.id, row.answer, row.source, row.peildatum, row.confirmed)
 
-    def match_question(self, text: str | None, limit: int = 5) -> QuestionMatch:
-        """The store's topics (FAQ rows, routes, funding) closest to a question, best first."""
-        return self._question_index().search(text, limit)
+    def match_question(self, text: str | None, limit: int = 5, context: str | None = None) -> QuestionMatch:
+        """The store's topics (FAQ rows, routes, funding) closest to a question, best first.
+
+        A question that points back ("krijgt de school daar geld voor?") and is not clear on its own is read
+        with ``context``, the visitor's message before it ("ik wil zij-instromer worden"): among the question's
+        own candidates, the ones the context is about too move up. The question's own words must still be
+        covered by the chosen topic.
+        """
+        index = self._question_index()
+        match = index.search(text, limit)
+        if match.confident or not match.matches or not context or not refers_back(text):
+            return match
+        about = {}
+        for found in index.search(re.sub(r"[?]+", ".", context), CONTEXT_TOPICS).matches:
+            about[found.topic.id] = max(about.get(found.topic.id, 0.0), found.score)
+        ranked = sorted((TopicMatch(m.topic, m.score + about.get(m.topic.id, 0.0)) for m in match.matches),
+                        key=lambda m: -m.score)
+        with_context = QuestionMatch(ranked, match.aspect, index.question_coverage(text or "", ranked[0].topic))
+        return with_context if with_context.confident else match
 
     def _question_index(self) -> QuestionIndex:
         return self._current_indexes().questions
@@ -297,6 +327,22 @@ class KnowledgeRepository:
         for scheme in session.scalars(select(FundingScheme)):
             documents.append((Topic("funding", scheme.id, scheme.name), scheme.name))
         return documents
+
+    @staticmethod
+    def _answer_texts(session: Session) -> dict[Topic, str]:
+        """What the reply on each topic says: a question is only answered by a topic that speaks of what it asks."""
+        texts: dict[Topic, str] = {}
+        for row in session.scalars(select(FaqAnswer)):
+            texts[Topic("faq", row.id, row.question)] = row.answer
+        for route in session.scalars(select(Route)):
+            parts = [route.summary, route.result, route.costs, route.forms, route.where, route.qualification.name,
+                     route.qualification.explanation, *(step.title for step in route.steps),
+                     *(entry.requirement for entry in route.entries), ROUTE_CARD_WORDS]
+            texts[Topic("route", route.id, route.name)] = " ".join(part or "" for part in parts)
+        for scheme in session.scalars(select(FundingScheme)):
+            texts[Topic("funding", scheme.id, scheme.name)] = " ".join(
+                part or "" for part in (scheme.summary, scheme.amount))
+        return texts
 
     def faq_title(self, topic: str) -> str | None:
         with self._session() as session:

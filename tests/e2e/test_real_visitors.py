@@ -123,3 +123,29 @@ def test_a_question_inside_an_intake_answer_is_answered_and_the_fact_kept(bot, s
     bot.say(sender, "ik wil leraar worden")
     answer = bot.text(bot.say(sender, "ik heb hbo. maar ben ik met 58 niet te oud?"))
     assert "Bron: https://" in answer and "Wat is je hoogste diploma?" not in answer
+
+
+def test_a_teacher_from_abroad_is_not_asked_for_a_diploma_level(bot, sender):
+    """Their foreign teaching diploma is what counts: after where to teach, the advice starts with DUO."""
+    bot.say(sender, "I am a teacher from Poland, twelve years in primary school. Nu woon ik in Zwolle.")
+    replies = bot.say(sender, "basisschool")
+    assert "Wat is je hoogste diploma?" not in bot.text(replies)
+    assert [r["id"] for r in _summary(replies)["routes"]] == ["buitenlands-diploma"]
+
+
+def test_a_qualified_teacher_is_not_asked_for_a_diploma_level(bot, sender):
+    bot.say(sender, "ik ben tweedegraads docent aardrijkskunde op een vmbo in Deventer en wil er een vak bij")
+    replies = _finish(bot, sender, ["geschiedenis", "deeltijd"])
+    assert "Wat is je hoogste diploma?" not in bot.text(replies)
+    assert "tweede-bevoegdheid" in [r["id"] for r in _summary(replies)["routes"]]
+
+
+def test_a_question_that_points_back_is_answered_with_what_was_said_before(bot, sender):
+    bot.say(sender, "ik wil zij-instromer worden op een basisschool")
+    answer = bot.text(bot.say(sender, "krijgt de school daar geld voor?"))
+    assert "25.000" in answer
+
+
+def test_where_to_study_a_route_named_in_a_question(bot, sender):
+    answer = bot.text(bot.say(sender, "pabo in de buurt van Deventer?"))
+    assert "Je kunt dit volgen bij" in answer

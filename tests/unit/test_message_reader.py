@@ -295,3 +295,41 @@ def test_the_place_is_shown_without_the_statistics_office_qualifier(repository):
 ])
 def test_display_name_strips_only_the_qualifier(name, shown):
     assert PlaceMatch("GM0000", name, name.lower(), "naam").display_name == shown
+
+
+@pytest.mark.parametrize(("text", "diploma"), [
+    ("ik heb havo en ben aan geneeskunde begonnen maar gestopt", "havo"),
+    ("Ik ben ooit aan een studie rechten begonnen, maar die heb ik afgebroken", None),
+    ("ik heb een bachelor rechten maar ben gestopt met werken", "hbo"),
+])
+def test_a_study_stopped_in_the_next_clause_is_no_diploma(repository, text, diploma):
+    assert repository.read_message(text).diploma == diploma
+
+
+def test_what_a_question_names_is_no_diploma(repository):
+    facts = repository.read_message("Ik heb vwo. Hoe zwaar is de pabo eigenlijk?")
+    assert (facts.diploma, facts.sector) == ("vwo", "po")
+
+
+def test_a_subject_in_a_question_is_a_wish(repository):
+    assert repository.read_message("Hoe word je docent aardrijkskunde? Ik heb havo.").subject == "aardrijkskunde"
+
+
+@pytest.mark.parametrize("text", [
+    "I am a teacher from Poland and I live in Utrecht now",
+    "Ik was lerares in Antwerpen en woon nu in Breda",
+    "ich bin Lehrer aus Deutschland",
+])
+def test_a_teacher_from_abroad_in_other_words(repository, text):
+    assert repository.read_message(text).situation == "buitenlandse-bevoegdheid"
+
+
+@pytest.mark.parametrize("text", ["Mijn Nederlands is nog niet zo goed, ik wil wiskunde geven",
+                                  "ik spreek een beetje Nederlands en wil wiskunde geven"])
+def test_the_language_someone_speaks_is_not_the_subject(repository, text):
+    assert repository.read_message(text).subject == "wiskunde"
+
+
+def test_a_teachers_bare_school_type_is_where_they_teach(repository):
+    facts = repository.read_message("Ik ben docent in Polen, liceum, vwo, wiskunde")
+    assert (facts.situation, facts.diploma) == ("buitenlandse-bevoegdheid", None)

@@ -93,3 +93,39 @@ def test_first_routes_name_the_subject_and_each_route_with_its_source(repository
     text = first_routes_text(advice, "economie")
     assert text.startswith("Kort antwoord, met wat je nu vertelt (vak: economie):")
     assert text.count("Bron: http") == len(advice) == 2
+
+
+def test_a_question_about_something_no_topic_speaks_of_is_not_answered(repository):
+    """The words of the question that matter most ("bloeddruk") appear in no variant and no answer."""
+    match = repository.match_question("hoe hoog mag mijn bloeddruk zijn voor de pabo?")
+    assert match.best is not None and not match.confident
+
+
+def test_coverage_counts_what_the_topic_speaks_of():
+    index = QuestionIndex([(FAQ_TOPIC, "wat is een kopopleiding"), (OTHER_TOPIC, "wat kost de opleiding")],
+                          {FAQ_TOPIC: "Een kopopleiding duurt een jaar."})
+    assert index.coverage("kopopleiding duurt", FAQ_TOPIC) == 1.0
+    assert index.coverage("kopopleiding slagingspercentage", FAQ_TOPIC) <= 0.5
+
+
+def test_a_question_that_points_back_is_read_with_the_message_before_it(repository):
+    alone = repository.match_question("krijgt de school daar geld voor?")
+    with_context = repository.match_question("krijgt de school daar geld voor?",
+                                             context="ik wil zij-instromer worden")
+    assert not alone.confident
+    assert with_context.confident and with_context.chosen.id == "subsidie-zij-instroom"
+
+
+def test_a_question_that_names_its_subject_ignores_the_context(repository):
+    match = repository.match_question("wat is een kopopleiding?", context="ik wil juf worden")
+    assert match.chosen.id == "kopopleiding"
+
+
+@pytest.mark.parametrize(("text", "route"), [
+    ("pabo in de buurt van Deventer?", "pabo-voltijd"),
+    ("waar kan ik de universitaire lerarenopleiding volgen", "wo-lerarenopleiding-60"),
+    ("welke scholen bieden een lerarenopleiding aardrijkskunde", "tweedegraads-bachelor"),
+    ("ad pep in Tilburg", "ad-pep"),
+])
+def test_a_route_is_found_by_the_name_people_use(repository, text, route):
+    assert repository.route_named(text) == route

@@ -342,3 +342,14 @@ TARGET_TEXTS = [t for goal in TARGETS.values() for t in (goal.fits_why, goal.mis
 def test_new_recommender_texts_are_near_b1(text):
     score = measure(text)
     assert score.flesch_douma >= 50 and score.words_per_sentence <= 20 and score.long_word_share <= 0.2
+
+
+def test_a_route_far_worse_than_the_best_is_left_out(repository):
+    """A 4-year full-time pabo for a graduate of 56 who wants to work and learn is no real option."""
+    routes = ids(repository, education_level="hbo", sector="po", study_form="werkend leren", age=56)
+    assert "zij-instroom-po" in routes and "pabo-voltijd" not in routes
+
+
+def test_without_a_diploma_only_the_routes_made_for_the_situation_are_advised(repository):
+    assert ids(repository, situation="buitenlandse-bevoegdheid", sector="vo", subject="engels") == [
+        "buitenlands-diploma"]
