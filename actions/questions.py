@@ -41,6 +41,8 @@ QUESTION_BEFORE_INTAKE = ("Dat weet ik niet zeker. Ik moet eerst meer over je we
 # FAQ rows about the desks; with a place named, the place's own desk is the answer.
 DESK_TOPICS = frozenset({"regioloket", "onderwijsloket", "adviesgesprek"})
 DESK_ACTION = "action_geef_regioloket"
+# A question with these words asks for a desk, even when it also names a programme.
+DESK_WORDS = re.compile(r"loket|adviseur|advies|contact|terecht", re.IGNORECASE)
 ROUTES_NOT_THE_ANSWER = ("Het antwoord op je precieze vraag weet ik niet zeker. "
                          "Het Onderwijsloket helpt je verder: {website}")
 FULL_ADVICE_OFFER = "Wil je een advies dat precies bij je past? Dan stel ik je een paar vragen."
@@ -158,6 +160,10 @@ class ActionBeantwoordVraag(Action):
             # the intake starts or its validation says what it needs.
             return []
         match = await query(repository().match_question, text, context=previous_message(tracker))
+        where = await where_to_study(text) if asked and not in_intake and await _only_where(text) else None
+        if where is not None:  # "pabo in de buurt van Eindhoven?", "ad pep in Zwolle?": where that route is followed
+            dispatcher.utter_message(text=answer_text(where), buttons=[FIND_ROUTE_BUTTON])
+            return []
         desk_for_place = await _desk_question_with_place(match, text) if asked and not in_intake else []
         if desk_for_place:  # "Is er een regioloket in Middelburg?": that place's desk, from the regional data
             return desk_for_place
@@ -234,6 +240,15 @@ async def where_to_study(text: str) -> TopicAnswer | None:
     if topic is None:
         return None
     return await query(repo.topic_answer, topic, WHERE, profile_of(facts))
+
+
+async def _only_where(text: str) -> bool:
+    """A question that names a route and a place, says nothing about the visitor and asks for no desk
+    ("ad pep in Zwolle?")."""
+    repo = repository()
+    facts = await query(repo.read_message, text)
+    who = facts.diploma or facts.studying or facts.situation
+    return bool(facts.place) and not who and not DESK_WORDS.search(text) and bool(await query(repo.route_named, text))
 
 
 async def _desk_question_with_place(match: QuestionMatch, text: str) -> List[Dict[str, Any]]:

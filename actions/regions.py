@@ -38,10 +38,10 @@ class ActionGeefRegioloket(Action):
         code, place = tracker.get_slot("gemeentecode"), tracker.get_slot("woonplaats")
         sector = tracker.get_slot("sector")
         events: List[Dict[str, Any]] = []
+        text = tracker.latest_message.get("text") or ""
         if not code:
             # Asked outside the intake ("welk loket is er in Utrecht?"): look at what was said.
             mentioned = next(tracker.get_latest_entity_values("plaats"), None)
-            text = tracker.latest_message.get("text") or ""
             match = await query(repository().resolve_place, mentioned) if mentioned else None
             if match is None and text and not text.startswith("/"):
                 match = (await query(repository().read_message, text)).place

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.faq import faq_message
 from actions.profile import enough_for_advice, profile_from
-from actions.questions import answer_text, where_to_study
+from actions.questions import answer_if_sure, answer_text, where_to_study
 from actions.store import query, repository
 from actions.wording import and_list, duration, source_line
 from knowledge.recommender import InstitutionInfo, RouteAdvice
@@ -186,6 +186,9 @@ class ActionGeefInstellingen(Action):
         if named is not None:  # "waar kan je de ALO doen?": that route's institutions, near the place named
             dispatcher.utter_message(text=answer_text(named))
             return []
+        text = tracker.latest_message.get("text") or ""
+        if text and not text.startswith("/") and await answer_if_sure(dispatcher, tracker, text):
+            return []  # "waar kan ik de master Educational Needs volgen?": a topic whose answer names the places
         return no_advice_yet(dispatcher, tracker, PENDING_INSTITUTIONS)
 
 

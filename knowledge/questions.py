@@ -222,7 +222,7 @@ class QuestionIndex:
         idf = self._words.idf_ if texts else np.array([1.0])
         self._idf = {word: float(idf[i]) for word, i in self._words.vocabulary_.items() if " " not in word} \
             if texts else {}
-        self._unknown_idf = float(idf.max())
+        self._unknown_idf = float(idf.max())  # a word no topic knows is probably what the question is about
 
     def _vectorize(self, texts: list[str], fit: bool = False):
         if fit:
