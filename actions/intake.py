@@ -135,7 +135,9 @@ class ValidateIntakeForm(FormValidationAction):
     async def validate_woonplaats(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        match = await _match(repository().resolve_place, value)
+        # "middelbare school" when the place was asked answers another question: it is no misspelt village.
+        other_answer = value == _message(tracker) and await _names_no_place_but_other_facts(value)
+        match = None if other_answer else await _match(repository().resolve_place, value)
         if match is None:
             await _reask(dispatcher, tracker, "woonplaats", UNKNOWN_PLACE)
             return {"woonplaats": None, "gemeentecode": None}
@@ -267,6 +269,11 @@ async def _about_other_facts(tracker: Tracker, slot: str) -> bool:
         return False
     facts = await query(repository().read_message, message)
     return any(other != slot for other in slot_values(facts))
+
+
+async def _names_no_place_but_other_facts(text: str) -> bool:
+    facts = await query(repository().read_message, text)
+    return facts.place is None and bool(slot_values(facts))
 
 
 def _intent(tracker: Tracker) -> str | None:

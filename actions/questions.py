@@ -35,7 +35,8 @@ TOPIC_ENTITY = "onderwerp"
 # else the FAQ answer when the bot is sure, else an honest "not sure"; then the intake starts.
 INTAKE_INTENTS = frozenset({"wil_leraar_worden", "inform"})
 # Intents with their own answer when the store has nothing better.
-OWN_RESPONSE = {"out_of_scope": "utter_out_of_scope", "chitchat": "utter_chitchat", "english": "utter_english"}
+ENGLISH = "english"
+OWN_RESPONSE = {"out_of_scope": "utter_out_of_scope", "chitchat": "utter_chitchat", ENGLISH: "utter_english"}
 QUESTION_BEFORE_INTAKE = ("Dat weet ik niet zeker. Ik moet eerst meer over je weten. "
                           "Daarom stel ik je een paar vragen. Het Onderwijsloket helpt je ook: {website}")
 # FAQ rows about the desks; with a place named, the place's own desk is the answer.
@@ -153,8 +154,9 @@ class ActionBeantwoordVraag(Action):
         asked = is_question(text)
         in_intake = (tracker.active_loop or {}).get("name") == INTAKE_FORM
         if intent in OWN_RESPONSE and not asked:
-            dispatcher.utter_message(response=OWN_RESPONSE[intent])
-            return await _facts_told(await query(repository().read_message, text))
+            told = await query(repository().read_message, text)
+            await self._own_response(dispatcher, intent, told)
+            return await _facts_told(told)
         if (intent in INTAKE_INTENTS or in_intake) and not asked:
             # "ik wil leraar worden" or "op de fiets" as an intake answer: nothing was asked;
             # the intake starts or its validation says what it needs.
@@ -173,10 +175,17 @@ class ActionBeantwoordVraag(Action):
         told = await query(repository().read_message, text)
         if intent in OWN_RESPONSE:
             if not await answer_match(dispatcher, tracker, match):
-                dispatcher.utter_message(response=OWN_RESPONSE[intent])
+                await self._own_response(dispatcher, intent, told)
         else:
             await self._answer_or_abstain(dispatcher, tracker, text, match, told)
         return await _facts_told(told)
+
+    async def _own_response(self, dispatcher: CollectingDispatcher, intent: str, told: MessageFacts) -> None:
+        """Small talk, out of scope or English. "I am a teacher from Ukraine, I live in Lelystad" still tells who
+        they are: the routes that fit come first, in Dutch, then the pointer in English."""
+        if intent == ENGLISH:
+            await self._first_routes(dispatcher, told)
+        dispatcher.utter_message(response=OWN_RESPONSE[intent])
 
     async def _before_intake(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, text: str, match: QuestionMatch

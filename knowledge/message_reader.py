@@ -97,6 +97,7 @@ TEACHER_SUFFIXES = ("leerkracht", "lerares", "leraar", "docente", "docent", "juf
 TEACHING_WORDS = frozenset({"les", "lesgeven", "lesgegeven", "lesgeef", "geef", "gaf", "lesgaf"})
 
 SPLITTERS = frozenset({"en", "maar", "want", "omdat", "dus", "of", "om", "terwijl", "zodat", "hoewel"})
+HOME_CUES = frozenset({"woon", "woont", "wonen", "wonend", "woonachtig", "verhuisd", "verhuizen", "woonplaats"})
 BARE_WORDS = frozenset({"het", "een", "de", "op", "aan", "in"})
 LANGUAGES_SPOKEN = frozenset({"nederlands", "engels", "duits", "frans", "spaans"})
 SPEAK_VERBS = frozenset({"spreek", "spreekt", "spreken", "praat", "versta"})
@@ -741,6 +742,7 @@ class MessageReader:
             return PlaceMatch(code, name, postcode.group(0), "postcode")
         taken = {i for span in spans for i in range(span.start, span.end)}
         names = self._places.names
+        found: list[tuple[int, PlaceMatch]] = []
         for size in range(MAX_PLACE_WORDS, 0, -1):
             for i in range(len(tokens) - size + 1):
                 part = tokens[i: i + size]
@@ -751,9 +753,14 @@ class MessageReader:
                     continue
                 if i > 0 and tokens[i - 1].word in SEAT_BEFORE:
                     continue  # "TU Delft", "Universiteit Utrecht": where they studied, not where they live
-                if short or self._place_cue(tokens, i) or self._capitalized(part[0]):
+                alone = (i == 0 or tokens[i - 1].punct) and (i + size == len(tokens) or tokens[i + size].punct)
+                if short or alone or self._place_cue(tokens, i) or self._capitalized(part[0]):
                     code, name = names[gram]
-                    return PlaceMatch(code, name, gram, "naam")
+                    found.append((i, PlaceMatch(code, name, gram, "naam")))
+        if found:
+            # "master gehaald in Wageningen ... ik woon in Nijmegen": where they live is the place for the desk
+            home = [match for i, match in found if any(t.word in HOME_CUES for t in tokens[max(0, i - 3):i])]
+            return home[0] if home else found[0][1]
         if not short:
             misspelt = self._misspelt_place(tokens, taken)
             if misspelt:

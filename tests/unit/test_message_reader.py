@@ -333,3 +333,13 @@ def test_the_language_someone_speaks_is_not_the_subject(repository, text):
 def test_a_teachers_bare_school_type_is_where_they_teach(repository):
     facts = repository.read_message("Ik ben docent in Polen, liceum, vwo, wiskunde")
     assert (facts.situation, facts.diploma) == ("buitenlandse-bevoegdheid", None)
+
+
+def test_where_they_live_wins_over_where_they_studied(repository):
+    facts = repository.read_message("Ik heb in Groningen gestudeerd en werk in Assen. Ik woon in Zwolle.")
+    assert facts.place.municipality_name == "Zwolle"
+
+
+def test_a_place_said_as_a_sentence_of_its_own_is_read(repository):
+    facts = repository.read_message("sorry, dat klopt niet, we zijn vorige maand verhuisd. Deventer.")
+    assert facts.place.municipality_name == "Deventer"
