@@ -36,6 +36,8 @@ UNKNOWN_SUBJECT = "Dat vak ken ik niet. Typ de naam van een schoolvak, bijvoorbe
 UNKNOWN_PLACE = "Die plaats ken ik niet. Controleer de spelling, of geef je postcode (bijvoorbeeld 8011)."
 UNKNOWN_STUDY_FORM = "Dat snap ik niet helemaal. Kies voltijd, deeltijd of werken en leren. Of typ: maakt niet uit."
 UNKNOWN_AGE_ANSWER = "Typ je leeftijd in cijfers, bijvoorbeeld: 34."
+OUTSIDE_NOTED = ("Ik noteer: je werkt nu niet in het onderwijs. Klopt dat niet? "
+                 "Typ dan bijvoorbeeld: ik ben onderwijsassistent.")
 STUCK = "Het lukt me nog niet om je antwoord te begrijpen. Kies een knop. Of praat met een adviseur, dat kan ook."
 PERSON_BUTTON = {"title": "Praat met een adviseur", "payload": "/vraag_persoon"}
 QUESTION_INTENT = "vraag"
@@ -150,6 +152,10 @@ class ValidateIntakeForm(FormValidationAction):
         situation = await query(repository().match_situation, text)
         if situation is not None:
             return {"situatie": situation}
+        if _times_asked(tracker, "situatie") >= 2:
+            # Asked twice without an answer that fits: go on as someone outside education, and say so.
+            dispatcher.utter_message(text=OUTSIDE_NOTED)
+            return {"situatie": OUTSIDE_EDUCATION}
         if await _about_other_facts(tracker, "situatie"):
             return {"situatie": None}  # "Zwolle" while we asked about work: keep the place, ask again
         if mentions_education(" . ".join(statement_clauses(text))):
@@ -160,10 +166,7 @@ class ValidateIntakeForm(FormValidationAction):
             return {"situatie": None}
         if _asked(tracker, "situatie"):
             # The buttons cover every situation inside education; any other answer means outside it.
-            dispatcher.utter_message(
-                text="Ik noteer: je werkt nu niet in het onderwijs. Klopt dat niet? "
-                "Typ dan bijvoorbeeld: ik ben onderwijsassistent."
-            )
+            dispatcher.utter_message(text=OUTSIDE_NOTED)
             return {"situatie": OUTSIDE_EDUCATION}
         return {"situatie": None}
 

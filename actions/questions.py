@@ -22,7 +22,7 @@ from actions.faq import faq_message
 from actions.profile import profile_from
 from actions.store import query, repository
 from actions.wording import and_list, duration, source_line
-from knowledge.message_reader import TEACHER_FROM_ABROAD, MessageFacts
+from knowledge.message_reader import RETURNER, TEACHER_FROM_ABROAD, MessageFacts
 from knowledge.questions import QuestionMatch, Topic, is_question
 from knowledge.recommender import RouteAdvice
 from knowledge.repository import DeskInfo, TopicAnswer
@@ -35,6 +35,7 @@ TOPIC_ENTITY = "onderwerp"
 # else the FAQ answer when the bot is sure, else an honest "not sure"; then the intake starts.
 INTAKE_INTENTS = frozenset({"wil_leraar_worden", "inform"})
 # Intents with their own answer when the store has nothing better.
+ONE_FIRST_STEP = frozenset({TEACHER_FROM_ABROAD, RETURNER})
 ENGLISH = "english"
 OWN_RESPONSE = {"out_of_scope": "utter_out_of_scope", "chitchat": "utter_chitchat", ENGLISH: "utter_english"}
 QUESTION_BEFORE_INTAKE = ("Dat weet ik niet zeker. Ik moet eerst meer over je weten. "
@@ -224,8 +225,9 @@ class ActionBeantwoordVraag(Action):
         profile = profile_of(facts)
         who = profile.education_level or profile.studying or profile.situation
         where = profile.sector or profile.target_level
-        # A teacher from abroad has one first step wherever they want to teach: DUO's recognition.
-        if not who or not (where or profile.situation == TEACHER_FROM_ABROAD):
+        # A teacher from abroad or a returner has one first step wherever they want to teach: DUO's recognition,
+        # or applying with the bevoegdheid they have.
+        if not who or not (where or profile.situation in ONE_FIRST_STEP):
             return False
         advice = (await query(repository().recommend, profile, FIRST_ROUTES if where else 1)).advice
         if advice:

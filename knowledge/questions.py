@@ -189,6 +189,11 @@ MIN_WORD = 3  # shorter words ("op", "in", "ad") carry too little to judge cover
 STEM = 6  # letters that stand for a word: "opleidingen" and "opleiding" share "opleid"
 
 
+def _meaningful(text: str) -> bool:
+    """The text has a word that says what it is about, not only how something is asked."""
+    return any(len(w) >= MIN_WORD and w not in _ASKING_WORDS for w in _content(text).split())
+
+
 def _stem(word: str) -> str:
     return word[:STEM]
 
@@ -243,7 +248,9 @@ class QuestionIndex:
 
     def search_both(self, text: str | None, limit: int = 5) -> tuple[QuestionMatch, QuestionMatch | None]:
         """The match on the asking sentences, and (for a route aspect) the match without the aspect words."""
-        text = question_part(text or "")
+        asked = question_part(text or "")
+        # "Ik was juf en wil terug. Wat moet ik doen?": a question that names nothing is about the whole message
+        text = asked if _meaningful(asked) else (text or "")
         aspect = aspect_of(text)
         full = self._search(_content(text), limit, aspect)
         if aspect not in ROUTE_ASPECTS:

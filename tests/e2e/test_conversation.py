@@ -334,3 +334,9 @@ def test_the_study_form_not_answered_twice_counts_as_no_preference(bot, sender):
         bot.say(sender, message)
     answer = bot.text(bot.say(sender, "ik heb geen auto"))
     assert "studievorm maakt niet uit" in answer
+
+
+def test_a_returner_hears_first_that_they_can_apply_with_their_bevoegdheid(bot, sender):
+    answer = bot.text(bot.say(sender, "Ik heb vroeger lesgegeven met mijn pabodiploma en wil terug voor de klas. "
+                                      "Wat moet ik doen?"))
+    assert "solliciteren" in answer and "toelatingstoets" not in answer
