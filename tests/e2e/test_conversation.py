@@ -340,3 +340,11 @@ def test_a_returner_hears_first_that_they_can_apply_with_their_bevoegdheid(bot, 
     answer = bot.text(bot.say(sender, "Ik heb vroeger lesgegeven met mijn pabodiploma en wil terug voor de klas. "
                                       "Wat moet ik doen?"))
     assert "solliciteren" in answer and "toelatingstoets" not in answer
+
+
+def test_the_work_question_unanswered_twice_moves_on_as_outside_education(bot, sender):
+    """No loop: the second answer that does not say what they do is noted as outside education."""
+    bot.say(sender, "ik heb havo en wil leraar worden")
+    bot.say(sender, "ik geef les op een rijschool")
+    answer = bot.text(bot.say(sender, "basisschool"))
+    assert "je werkt nu niet in het onderwijs" in answer and "Wat doe je nu?" not in answer
