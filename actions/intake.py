@@ -47,6 +47,8 @@ DONT_KNOW = {"studievorm": NO_PREFERENCE, "leeftijd": UNKNOWN_AGE}
 # Entities of button payloads ("/inform{\"vooropleiding\":\"havo\"}") and their slots.
 ENTITY_SLOT = {"vooropleiding": "vooropleiding", "sector": "sector", "vak": "vak", "plaats": "woonplaats",
                "situatie": "situatie", "studievorm": "studievorm", "leeftijd": "leeftijd"}
+# Slots filled together from one fact: the place and its municipality code.
+SAME_FACT = {"woonplaats": ("gemeentecode",)}
 # Messages that are no answer to an intake question: rules answer them, then the form asks again.
 NOT_AN_ANSWER = frozenset({"stoppen", "goodbye", "english", "leeg_bericht", "te_lang_bericht", "geen_woorden",
                            "greet", "vraag_persoon", "vraag_meer_info", "vraag_instellingen", "chitchat",
@@ -138,7 +140,7 @@ class ValidateIntakeForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         # "middelbare school" when the place was asked answers another question: it is no misspelt village.
-        other_answer = value == _message(tracker) and await _names_no_place_but_other_facts(value)
+        other_answer = value == _message(tracker) and await _about_other_facts(tracker, "woonplaats")
         match = None if other_answer else await _match(repository().resolve_place, value)
         if match is None:
             await _reask(dispatcher, tracker, "woonplaats", UNKNOWN_PLACE)
@@ -271,12 +273,8 @@ async def _about_other_facts(tracker: Tracker, slot: str) -> bool:
     if not message:
         return False
     facts = await query(repository().read_message, message)
-    return any(other != slot for other in slot_values(facts))
-
-
-async def _names_no_place_but_other_facts(text: str) -> bool:
-    facts = await query(repository().read_message, text)
-    return facts.place is None and bool(slot_values(facts))
+    same_fact = {slot, *SAME_FACT.get(slot, ())}
+    return any(other not in same_fact for other in slot_values(facts))
 
 
 def _intent(tracker: Tracker) -> str | None:

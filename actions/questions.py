@@ -163,7 +163,8 @@ class ActionBeantwoordVraag(Action):
             # the intake starts or its validation says what it needs.
             return []
         match = await query(repository().match_question, text, context=previous_message(tracker))
-        where = await where_to_study(text) if asked and not in_intake and await _only_where(text) else None
+        told = await query(repository().read_message, text)
+        where = await where_to_study(text, told) if asked and not in_intake and await _only_where(text, told) else None
         if where is not None:  # "pabo in de buurt van Eindhoven?", "ad pep in Zwolle?": where that route is followed
             dispatcher.utter_message(text=answer_text(where), buttons=[FIND_ROUTE_BUTTON])
             return []
@@ -171,9 +172,8 @@ class ActionBeantwoordVraag(Action):
         if desk_for_place:  # "Is er een regioloket in Middelburg?": that place's desk, from the regional data
             return desk_for_place
         if intent in INTAKE_INTENTS:
-            await self._before_intake(dispatcher, tracker, text, match)
+            await self._before_intake(dispatcher, tracker, told, match)
             return []  # the intake asks the rest and reads the facts of this message itself
-        told = await query(repository().read_message, text)
         if intent in OWN_RESPONSE:
             if not await answer_match(dispatcher, tracker, match):
                 await self._own_response(dispatcher, intent, told)
@@ -189,12 +189,11 @@ class ActionBeantwoordVraag(Action):
         dispatcher.utter_message(response=OWN_RESPONSE[intent])
 
     async def _before_intake(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, text: str, match: QuestionMatch
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, facts: MessageFacts, match: QuestionMatch
     ) -> None:
         """ "Ik heb een master wiskunde uit Syrië. Hoe kan ik hier docent worden?": the routes for what the
         message tells come first (a general FAQ text would miss the person); then the FAQ, else honestly
         "not sure"."""
-        facts = await query(repository().read_message, text)
         if not await self._first_routes(dispatcher, facts) and not await answer_match(dispatcher, tracker, match):
             national = await query(repository().national_desk)
             dispatcher.utter_message(text=QUESTION_BEFORE_INTAKE.format(website=national.website))
@@ -206,7 +205,7 @@ class ActionBeantwoordVraag(Action):
         wil wiskunde geven op het vmbo. Welke bevoegdheid heb ik nodig?"); else "not sure" with two topics."""
         if await answer_match(dispatcher, tracker, match):
             return
-        where = await where_to_study(text) if match.aspect == WHERE else None
+        where = await where_to_study(text, told) if match.aspect == WHERE else None
         if where is not None:
             dispatcher.utter_message(text=answer_text(where))
             return
@@ -236,11 +235,12 @@ class ActionBeantwoordVraag(Action):
         return bool(advice)
 
 
-async def where_to_study(text: str) -> TopicAnswer | None:
+async def where_to_study(text: str, facts: MessageFacts | None = None) -> TopicAnswer | None:
     """ "Pabo in de buurt van Zwolle?", "welke hogescholen hebben een lerarenopleiding biologie?": the route the
-    question names, with its institutions for the subject and place said; None when it names no route."""
+    question names, with its institutions for the subject and place said; None when it names no route.
+    ``facts``: the message as the reader read it, when the caller has it already."""
     repo = repository()
-    facts = await query(repo.read_message, text)
+    facts = facts or await query(repo.read_message, text)
     # The place is not what the question is about: without it the route's name stands out.
     about = re.sub(re.escape(facts.place.matched), " ", text, flags=re.IGNORECASE) if facts.place else text
     match = await query(repo.match_question, about)
@@ -253,13 +253,13 @@ async def where_to_study(text: str) -> TopicAnswer | None:
     return await query(repo.topic_answer, topic, WHERE, profile_of(facts))
 
 
-async def _only_where(text: str) -> bool:
+async def _only_where(text: str, facts: MessageFacts) -> bool:
     """A question that names a route and a place, says nothing about the visitor and asks for no desk
     ("ad pep in Zwolle?")."""
-    repo = repository()
-    facts = await query(repo.read_message, text)
     who = facts.diploma or facts.studying or facts.situation
-    return bool(facts.place) and not who and not DESK_WORDS.search(text) and bool(await query(repo.route_named, text))
+    if not facts.place or who or DESK_WORDS.search(text):
+        return False
+    return bool(await query(repository().route_named, text))
 
 
 async def _desk_question_with_place(match: QuestionMatch, text: str) -> List[Dict[str, Any]]:

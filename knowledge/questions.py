@@ -182,16 +182,19 @@ def aspect_of(text: str) -> str | None:
 _ASKING_WORDS = frozenset(
     "houdt betekent betekenis werkt gaat zit doen doe moet moeten mag mogen krijg krijgt heb hebt heeft kunnen "
     "kunt nodig zoiets zomaar welke welk wanneer waarom wie waar hoeveel hoelang lang zitten staat uitleg "
-    "iets alles nog meer goed echt aan zoiets beginnen starten mogelijk worden word wordt "
+    "iets alles nog meer goed echt aan beginnen starten mogelijk worden word wordt "
     "daar daarvoor daarbij daarna zon zulke zulk ongeveer".split()
 )
 MIN_WORD = 3  # shorter words ("op", "in", "ad") carry too little to judge coverage by
 STEM = 6  # letters that stand for a word: "opleidingen" and "opleiding" share "opleid"
 
 
-def _meaningful(text: str) -> bool:
-    """The text has a word that says what it is about, not only how something is asked."""
-    return any(len(w) >= MIN_WORD and w not in _ASKING_WORDS for w in _content(text).split())
+def _asked(text: str) -> str:
+    """What a message asks about: its asking sentences, or the whole message when they name nothing
+    ("Ik was juf en wil terug. Wat moet ik doen?")."""
+    asked = question_part(text)
+    named = any(len(w) >= MIN_WORD and w not in _ASKING_WORDS for w in _content(asked).split())
+    return asked if named else text
 
 
 def _stem(word: str) -> str:
@@ -248,9 +251,7 @@ class QuestionIndex:
 
     def search_both(self, text: str | None, limit: int = 5) -> tuple[QuestionMatch, QuestionMatch | None]:
         """The match on the asking sentences, and (for a route aspect) the match without the aspect words."""
-        asked = question_part(text or "")
-        # "Ik was juf en wil terug. Wat moet ik doen?": a question that names nothing is about the whole message
-        text = asked if _meaningful(asked) else (text or "")
+        text = _asked(text or "")
         aspect = aspect_of(text)
         full = self._search(_content(text), limit, aspect)
         if aspect not in ROUTE_ASPECTS:
@@ -282,8 +283,15 @@ class QuestionIndex:
         return QuestionMatch(matches, aspect, self.coverage(content, matches[0].topic) if matches else 0.0)
 
     def question_coverage(self, text: str, topic: Topic) -> float:
-        """:meth:`coverage` of a visitor's question (its asking sentences) by one topic."""
-        return self.coverage(_content(question_part(text)), topic)
+        """:meth:`coverage` of what a visitor's message asks by one topic."""
+        return self.coverage(_content(_asked(text)), topic)
+
+    def topic_scores(self, text: str, limit: int) -> dict[str, float]:
+        """How close the whole message (statements too) is to each subject id, for the ``limit`` closest topics."""
+        scores: dict[str, float] = {}
+        for match in self._search(_content(text), limit, None).matches:
+            scores[match.topic.id] = max(scores.get(match.topic.id, 0.0), match.score)
+        return scores
 
     def coverage(self, content: str, topic: Topic) -> float:
         """The IDF-weighted share of the question's words that the topic's variants or answer contain.

@@ -140,8 +140,8 @@ def _desk_info(desk: Desk) -> DeskInfo:
                     desk.is_national, desk.source, desk.peildatum)
 
 
-# What every route card tells besides its own text: duration, costs, where to follow it, who may start.
 CONTEXT_TOPICS = 20  # how many topics the message before a pointing-back question can speak for
+# What every route card tells besides its own text: duration, costs, where to follow it, who may start.
 ROUTE_CARD_WORDS = ("duur duurt lang jaar maanden kosten kost betalen collegegeld waar welke hogeschool hogescholen "
                     "universiteit instellingen opleiding toelating eisen diploma")
 
@@ -196,8 +196,7 @@ class KnowledgeRepository:
         routes = Vocabulary.build([(r.id, r.name, "; ".join([*route_names(r.name)[1:], r.synonyms]))
                                    for r in session.scalars(select(Route))])
         return _Indexes(version, place_index, education, sectors, subjects, situations, catalogue,
-                        QuestionIndex(KnowledgeRepository._question_documents(session),
-                                      KnowledgeRepository._answer_texts(session)), reader, routes)
+                        QuestionIndex(*KnowledgeRepository._question_sources(session)), reader, routes)
 
     # -- public API -----------------------------------------------------------------
 
@@ -275,9 +274,7 @@ class KnowledgeRepository:
         match = index.search(text, limit)
         if match.confident or not match.matches or not context or not refers_back(text):
             return match
-        about = {}
-        for found in index.search(re.sub(r"[?]+", ".", context), CONTEXT_TOPICS).matches:
-            about[found.topic.id] = max(about.get(found.topic.id, 0.0), found.score)
+        about = index.topic_scores(context, CONTEXT_TOPICS)
         ranked = sorted((TopicMatch(m.topic, m.score + about.get(m.topic.id, 0.0)) for m in match.matches),
                         key=lambda m: -m.score)
         with_context = QuestionMatch(ranked, match.aspect, index.question_coverage(text or "", ranked[0].topic))
@@ -315,34 +312,27 @@ class KnowledgeRepository:
         return next((t for t in self._question_index().topics if t.kind == kind and t.id == topic_id), None)
 
     @staticmethod
-    def _question_documents(session: Session) -> list[tuple[Topic, str]]:
-        """Every way the store knows to ask about each topic: FAQ variants, route and funding names."""
+    def _question_sources(session: Session) -> tuple[list[tuple[Topic, str]], dict[Topic, str]]:
+        """Every way the store knows to ask about each topic (FAQ variants, route names and funding names), and
+        what the reply on each topic says: a question is only answered by a topic that speaks of what it asks."""
         documents: list[tuple[Topic, str]] = []
+        answers: dict[Topic, str] = {}
         for row in session.scalars(select(FaqAnswer)):
             topic = Topic("faq", row.id, row.question)
             documents += [(topic, text) for text in [row.question, *row.questions.splitlines()]]
+            answers[topic] = row.answer
         for route in session.scalars(select(Route)):
             topic = Topic("route", route.id, route.name)
             documents += [(topic, text) for text in route_names(route.name)]
-        for scheme in session.scalars(select(FundingScheme)):
-            documents.append((Topic("funding", scheme.id, scheme.name), scheme.name))
-        return documents
-
-    @staticmethod
-    def _answer_texts(session: Session) -> dict[Topic, str]:
-        """What the reply on each topic says: a question is only answered by a topic that speaks of what it asks."""
-        texts: dict[Topic, str] = {}
-        for row in session.scalars(select(FaqAnswer)):
-            texts[Topic("faq", row.id, row.question)] = row.answer
-        for route in session.scalars(select(Route)):
             parts = [route.summary, route.result, route.costs, route.forms, route.where, route.qualification.name,
                      route.qualification.explanation, *(step.title for step in route.steps),
                      *(entry.requirement for entry in route.entries), ROUTE_CARD_WORDS]
-            texts[Topic("route", route.id, route.name)] = " ".join(part or "" for part in parts)
+            answers[topic] = " ".join(part or "" for part in parts)
         for scheme in session.scalars(select(FundingScheme)):
-            texts[Topic("funding", scheme.id, scheme.name)] = " ".join(
-                part or "" for part in (scheme.summary, scheme.amount))
-        return texts
+            topic = Topic("funding", scheme.id, scheme.name)
+            documents.append((topic, scheme.name))
+            answers[topic] = " ".join(part or "" for part in (scheme.summary, scheme.amount))
+        return documents, answers
 
     def faq_title(self, topic: str) -> str | None:
         with self._session() as session:
