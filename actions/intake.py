@@ -24,7 +24,7 @@ from knowledge.intake_words import (
     statement_clauses,
 )
 from knowledge.message_reader import GENERIC_SITUATIONS, QUALIFIED_SITUATIONS, TEACHER_FROM_ABROAD
-from knowledge.questions import is_question
+from knowledge.questions import asks_something, is_question
 
 SECTOR_NEEDS_SUBJECT = "vo"
 OUTSIDE_EDUCATION = "buiten-onderwijs"
@@ -36,6 +36,8 @@ UNKNOWN_SUBJECT = "Dat vak ken ik niet. Typ de naam van een schoolvak, bijvoorbe
 UNKNOWN_PLACE = "Die plaats ken ik niet. Controleer de spelling, of geef je postcode (bijvoorbeeld 8011)."
 UNKNOWN_STUDY_FORM = "Dat snap ik niet helemaal. Kies voltijd, deeltijd of werken en leren. Of typ: maakt niet uit."
 UNKNOWN_AGE_ANSWER = "Typ je leeftijd in cijfers, bijvoorbeeld: 34."
+UNSURE_IN_INTAKE = ("Je vraag: dat weet ik niet zeker. Het Onderwijsloket weet het wel: {website} "
+                    "Ik ga nu eerst verder met mijn vragen.")
 OUTSIDE_NOTED = ("Ik noteer: je werkt nu niet in het onderwijs. Klopt dat niet? "
                  "Typ dan bijvoorbeeld: ik ben onderwijsassistent.")
 STUCK = "Het lukt me nog niet om je antwoord te begrijpen. Kies een knop. Of praat met een adviseur, dat kan ook."
@@ -68,7 +70,9 @@ class ValidateIntakeForm(FormValidationAction):
         message = _message(tracker)
         if message and is_question(message) and _answering_the_form(tracker):
             # "ben ik niet te oud? ik ben 56": the fact goes into the intake, the question gets its answer.
-            await answer_if_sure(dispatcher, tracker, message)
+            if not await answer_if_sure(dispatcher, tracker, message) and asks_something(message):
+                national = await query(repository().national_desk)
+                dispatcher.utter_message(text=UNSURE_IN_INTAKE.format(website=national.website))
         extracted = _keep_qualification(tracker, await self.get_extraction_events(dispatcher, tracker, domain))
         tracker.add_slots(extracted)
         validated = await self._extract_validation_events(dispatcher, tracker, domain)

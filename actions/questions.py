@@ -23,7 +23,7 @@ from actions.profile import profile_from
 from actions.store import query, repository
 from actions.wording import and_list, duration, source_line
 from knowledge.message_reader import RETURNER, TEACHER_FROM_ABROAD, MessageFacts
-from knowledge.questions import QuestionMatch, Topic, is_question
+from knowledge.questions import QuestionMatch, Topic, asks_for_a_route, is_question, question_part
 from knowledge.recommender import RouteAdvice
 from knowledge.repository import DeskInfo, TopicAnswer
 from knowledge.text import or_list
@@ -177,6 +177,8 @@ class ActionBeantwoordVraag(Action):
         if intent in OWN_RESPONSE:
             if not await answer_match(dispatcher, tracker, match):
                 await self._own_response(dispatcher, intent, told)
+            elif intent == ENGLISH:  # the answer is in Dutch: say where to get help in English too
+                dispatcher.utter_message(response=OWN_RESPONSE[ENGLISH])
         else:
             await self._answer_or_abstain(dispatcher, tracker, text, match, told)
         return await _facts_told(told)
@@ -194,9 +196,13 @@ class ActionBeantwoordVraag(Action):
         """ "Ik heb een master wiskunde uit Syrië. Hoe kan ik hier docent worden?": the routes for what the
         message tells come first (a general FAQ text would miss the person); then the FAQ, else honestly
         "not sure"."""
+        text = tracker.latest_message.get("text") or ""
+        if not asks_for_a_route(text) and await answer_match(dispatcher, tracker, match):
+            return  # "ik ben eerstegraads docent, mag ik ook in het mbo lesgeven?": a fact, not a way in
         if not await self._first_routes(dispatcher, facts) and not await answer_match(dispatcher, tracker, match):
             national = await query(repository().national_desk)
             dispatcher.utter_message(text=QUESTION_BEFORE_INTAKE.format(website=national.website))
+
 
     async def _answer_or_abstain(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, text: str, match: QuestionMatch, told: MessageFacts
@@ -229,10 +235,25 @@ class ActionBeantwoordVraag(Action):
         if not who or not (where or profile.situation in ONE_FIRST_STEP):
             return False
         advice = (await query(repository().recommend, profile, FIRST_ROUTES if where else 1)).advice
+        if not (profile.education_level or profile.studying):
+            # Without a diploma only the routes made for their situation are sure to be open ("ik ben
+            # onderwijsassistent": not the verkorte pabo, which needs an hbo-diploma).
+            advice = [item for item in advice if item.for_situation]
         if advice:
             subject = await query(repository().name_of, "subject", profile.subject) if profile.subject else None
             dispatcher.utter_message(text=first_routes_text(advice, subject))
         return bool(advice)
+
+
+async def answer_before_intake(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """What the vraag action does for a first message that starts the intake: a question in it is answered
+    (routes for what it tells, the store's answer, or honestly "not sure"); a plain statement gets nothing."""
+    text = tracker.latest_message.get("text") or ""
+    if not is_question(text):
+        return
+    match = await query(repository().match_question, text, context=previous_message(tracker))
+    told = await query(repository().read_message, text)
+    await ActionBeantwoordVraag()._before_intake(dispatcher, tracker, told, match)
 
 
 async def where_to_study(text: str, facts: MessageFacts | None = None) -> TopicAnswer | None:
@@ -245,6 +266,8 @@ async def where_to_study(text: str, facts: MessageFacts | None = None) -> TopicA
     about = re.sub(re.escape(facts.place.matched), " ", text, flags=re.IGNORECASE) if facts.place else text
     match = await query(repo.match_question, about)
     topic = match.chosen_for(WHERE) if match.confident else None
+    if topic is not None and topic.kind == "faq":
+        return None  # "vrijeschool pabo, waar kan je die volgen?": a topic of its own, whose answer says where
     if topic is None or topic.kind != "route":
         named = await query(repo.route_named, about)
         topic = await query(repo.topic, "route", named) if named else None
@@ -263,8 +286,10 @@ async def _only_where(text: str, facts: MessageFacts) -> bool:
 
 
 async def _desk_question_with_place(match: QuestionMatch, text: str) -> List[Dict[str, Any]]:
-    """A question about the desks that names a place is answered by the regional desk action for that place."""
-    if match.best is None or match.best.topic.id not in DESK_TOPICS:
+    """A question about the desks that names a place is answered by the regional desk action for that place
+    ("Is er een regioloket in Middelburg?", "bij wie kan ik terecht in Rotterdam als ik leraar wil worden")."""
+    about_desks = match.best is not None and match.best.topic.id in DESK_TOPICS
+    if not about_desks and not DESK_WORDS.search(question_part(text)):
         return []
     place = (await query(repository().read_message, text)).place
     if place is None:

@@ -15,6 +15,9 @@ from knowledge.places import display_name
 from knowledge.questions import is_question
 from knowledge.repository import DeskInfo
 
+UNSURE_ABOUT_DESKS = "Dat weet ik niet zeker. Het landelijke Onderwijsloket weet het wel:"
+ASK_PLACE = "Zoek je een regioloket bij jou in de buurt? Vertel me dan in welke plaats je woont."
+
 
 def desk_message(desk: DeskInfo) -> str:
     lines = [f"{desk.name}: {desk.website}"]
@@ -39,6 +42,7 @@ class ActionGeefRegioloket(Action):
         sector = tracker.get_slot("sector")
         events: List[Dict[str, Any]] = []
         text = tracker.latest_message.get("text") or ""
+        asked_unsure = False
         if not code:
             # Asked outside the intake ("welk loket is er in Utrecht?"): look at what was said.
             mentioned = next(tracker.get_latest_entity_values("plaats"), None)
@@ -48,8 +52,10 @@ class ActionGeefRegioloket(Action):
             if match:
                 code, place = match.municipality_code, match.municipality_name
                 events = [SlotSet("woonplaats", place), SlotSet("gemeentecode", code)]
-            elif is_question(text) and await answer_if_sure(dispatcher, tracker, text):
-                return []  # "wat is die routetool van het onderwijsloket?": a question about the desk, not for one
+            elif is_question(text):
+                if await answer_if_sure(dispatcher, tracker, text):
+                    return []  # "wat is die routetool van het onderwijsloket?": a question about the desk, not for one
+                asked_unsure = True
         desks = await query(repository().desks_for_municipality, code, sector)
         regional = [d for d in desks if not d.is_national]
         place = display_name(place) if place else place
@@ -60,6 +66,11 @@ class ActionGeefRegioloket(Action):
             for desk in regional:
                 dispatcher.utter_message(text=desk_message(desk))
         else:
+            if asked_unsure:  # "sinds wanneer bestaat het onderwijsloket?" with no answer in the store: honest
+                dispatcher.utter_message(text=UNSURE_ABOUT_DESKS)
+                dispatcher.utter_message(text=desk_message(desks[0]))
+                dispatcher.utter_message(text=ASK_PLACE)
+                return events
             where = f"Voor {place} ken ik geen regioloket." if place else "Ik weet nog niet waar je woont."
             dispatcher.utter_message(text=f"{where} Het landelijke Onderwijsloket helpt je graag verder.")
             dispatcher.utter_message(text=desk_message(desks[0]))

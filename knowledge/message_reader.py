@@ -162,7 +162,9 @@ _HAS = re.compile(
     r"\b(?:heb|hebt|heeft|had|ben|bent|was|werk|werkt|werkte|gewerkt|werkzaam|gedaan|afgerond|behaald|gehaald|"
     r"afgestudeerd|gestudeerd|gepromoveerd|diploma|vooropleiding|geef|gaf|gegeven|lesgegeven|sta)\b"
 )
+_MEANT = re.compile(r"\b(?:bedoel|bedoelde|bedoelen|bedoelt)\b")
 _STUDIES_HIGHER = re.compile(r"\b(?:studeer|studeert)\b")
+_BARE_STUDY = re.compile(r"(?:ik |je |jij )?(?:studeer|studeert)(?: (?:nog|nu|momenteel|ook|wel|al|gewoon|eigenlijk))*")
 _COMPLETED = re.compile(
     r"\b(?:gedaan|afgerond|behaald|gehaald|afgestudeerd|gestudeerd|gepromoveerd|diploma|studie|opleiding|"
     r"vooropleiding)\b"
@@ -497,6 +499,11 @@ class MessageReader:
             elif _HAS.search(text):
                 role = HAS
             clauses.append(_Clause(begin, end, role, text))
+        if any(clause.role == WANT for clause in clauses):
+            # "nee sorry ik bedoel vmbo. biologie geven op het vmbo": what they mean is the wish they go on to tell
+            for clause in clauses:
+                if _MEANT.search(clause.text) and not _HAS.search(clause.text):
+                    clause.role = WANT
         # "ik ben met rechten begonnen maar gestopt": the stop is said in the next clause of the sentence
         for clause, after in zip(clauses, [*parts[1:], None], strict=True):
             next_text = " ".join(t.word for t in tokens[after[0]:after[1]]) if after and not after[2] else ""
@@ -522,7 +529,9 @@ class MessageReader:
             ):
                 reading.works_outside = True
         if clause.role == STUDY:
-            reading.studies_higher = reading.studies_higher or bool(_STUDIES_HIGHER.search(clause.text))
+            # "ik studeer rechten" is higher education; a bare "ik studeer nog" says no level at all.
+            reading.studies_higher = reading.studies_higher or bool(
+                _STUDIES_HIGHER.search(clause.text) and not _BARE_STUDY.fullmatch(clause.text.strip()))
         # "mijn diploma op het vwo gehaald": a school they went to, not where they work ("ik werk op een vmbo")
         attended = not reading.teaches and not _WORKS.search(clause.text) and bool(_COMPLETED.search(clause.text))
         for span in own:
@@ -687,6 +696,8 @@ class MessageReader:
         studying = max(reading.studying, key=lambda level: self._rank.get(level, -1), default=None)
         if studying is None and reading.studies_higher and not reading.pupil:
             studying = HBO if diploma in PUPIL_TO_HIGHER else WO_BACHELOR if diploma in (None, "vwo") else None
+        if diploma is not None and diploma == studying:
+            diploma = None  # "laatste jaar mbo 4 ... kan dat met mijn mbo?": the one they study for, not one they have
         wish_subject = _first(reading.wish_subjects)
         teaches = reading.teaches or any(s in TARGET_BY_SITUATION for s in reading.situations)  # "tweedegraads"
         taught = _first(reading.other_subjects) if teaches else None

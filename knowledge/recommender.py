@@ -100,8 +100,12 @@ TARGETS = {
     ),
 }
 
-NOW, LATER, DURING = "now", "later", "during"
+NOW, LATER, DURING, AFTER_NEXT = "now", "later", "during", "after-next"
 DURING_STUDY = "Je kunt deze route al doen tijdens je studie."
+# A pupil who wants to teach where only an eerstegraads bevoegdheid counts (6 vwo, "bovenbouw"): no teacher route
+# gives it straight after school; the eerstegraads routes start after the first university study.
+NEXT_STUDY = {"vwo": "wo-bachelor"}
+NEXT_STUDY_TARGETS = frozenset({"bovenbouw"})
 
 
 @dataclass(frozen=True)
@@ -144,6 +148,7 @@ class RouteAdvice:
     costs_unfunded: str = ""  # the costs at the institutions in unfunded_institutions
     unfunded_institutions: list[str] = field(default_factory=list)  # niet-bekostigd, where costs does not apply
     where: str = ""  # where you follow the route when no institution offers it
+    for_situation: bool = False  # the route is made for the visitor's situation (onderwijsassistent, teacher abroad)
 
 
 @dataclass(frozen=True)
@@ -205,6 +210,9 @@ def _candidate_levels(profile: Profile, catalogue: Catalogue) -> list[tuple[str,
     if profile.studying and (not profile.education_level
                              or _rank(profile.studying, catalogue) > _rank(profile.education_level, catalogue)):
         candidates.append((profile.studying, LATER))
+    following = NEXT_STUDY.get(profile.studying or "")
+    if following and not profile.education_level and profile.target_level in NEXT_STUDY_TARGETS:
+        candidates.append((following, AFTER_NEXT))
     return candidates
 
 
@@ -220,6 +228,8 @@ def _entry_match(route: RouteRecord, profile: Profile, catalogue: Catalogue) -> 
     """
     candidates = _candidate_levels(profile, catalogue)
     matches = [EntryMatch(level, route.entries[level], when) for level, when in candidates if level in route.entries]
+    # The study after the one you do now only opens routes that your coming diploma does not.
+    matches = [m for m in matches if m.when != AFTER_NEXT] or matches
     old_enough = [m for m in matches if not m.entry.min_age or profile.age is None or profile.age >= m.entry.min_age]
     if old_enough:
         best = min(old_enough, key=lambda m: m.entry.offset)
@@ -242,6 +252,9 @@ def _entry_reason(match: EntryMatch, catalogue: Catalogue) -> str:
         return DURING_STUDY
     if match.when == LATER:
         return f"Als je straks je {_diploma(match.level, catalogue)} hebt, mag je aan deze route beginnen."
+    if match.when == AFTER_NEXT:
+        return (f"Na school studeer je eerst aan de universiteit: een {catalogue.levels[match.level]} in je vak "
+                "(meestal 3 jaar). Daarna mag je aan deze route beginnen.")
     return f"Met je {catalogue.levels[match.level]} mag je aan deze route beginnen."
 
 
@@ -330,6 +343,11 @@ def evaluate(route: RouteRecord, profile: Profile, catalogue: Catalogue) -> Eval
         why.append(entry_reason)
     score += target.penalty + (match.entry.offset if match else 0) + _wish_checks(route, profile, why)
     main_reason = next((reason for reason in why if reason != entry_reason), entry_reason)
+    if match is not None and match.when == AFTER_NEXT:
+        # A study after the coming one is only worth it for a route that lets you teach where you want to.
+        if not target.why:
+            not_why.append(f"Hiervoor haal je eerst een {catalogue.levels[match.level]}.")
+        main_reason = f"{entry_reason} {target.why}"
     # Waiting for a diploma is said once: in the main reason, or else in the requirement.
     first_the_diploma = match is not None and match.when == LATER and main_reason != entry_reason
     return Evaluation(not not_why, score, why, not_why, _requirement(match, target, first_the_diploma, catalogue),
@@ -370,7 +388,7 @@ def _advice(catalogue: Catalogue, route: RouteRecord, evaluation: Evaluation, pr
         costs_unfunded=route.costs_unfunded,
         unfunded_institutions=list(dict.fromkeys(i.name for i in institutions if not i.funded))
         if route.costs_unfunded else [],
-        where=route.where,
+        where=route.where, for_situation=bool(profile.situation and profile.situation in route.situations),
     )
 
 

@@ -140,7 +140,7 @@ def _desk_info(desk: Desk) -> DeskInfo:
                     desk.is_national, desk.source, desk.peildatum)
 
 
-CONTEXT_TOPICS = 20  # how many topics the message before a pointing-back question can speak for
+CONTEXT_TOPICS = 40  # how many topics the message before a pointing-back question can speak for
 # What every route card tells besides its own text: duration, costs, where to follow it, who may start.
 ROUTE_CARD_WORDS = ("duur duurt lang jaar maanden kosten kost betalen collegegeld waar welke hogeschool hogescholen "
                     "universiteit instellingen opleiding toelating eisen diploma")

@@ -149,3 +149,29 @@ def test_a_question_that_points_back_is_answered_with_what_was_said_before(bot, 
 def test_where_to_study_a_route_named_in_a_question(bot, sender):
     answer = bot.text(bot.say(sender, "pabo in de buurt van Deventer?"))
     assert "Je kunt dit volgen bij" in answer
+
+
+def test_who_to_turn_to_in_a_place_gets_that_places_desk(bot, sender):
+    answer = bot.text(bot.say(sender, "bij wie kan ik terecht in Utrecht als ik docent wil worden"))
+    assert "Utrecht leert" in answer
+
+
+def test_a_where_question_about_a_topic_of_its_own_gets_that_topic_not_a_general_route(bot, sender):
+    answer = bot.text(bot.say(sender, "de vrijeschool pabo, op welke plek volg je die?"))
+    assert "Hogeschool Leiden" in answer and "Je kunt dit volgen bij" not in answer
+
+
+def test_an_english_question_the_store_answers_gets_the_answer_and_the_pointer_in_english(bot, sender):
+    answer = bot.text(bot.say(sender, "Hello, is there any teacher training for primary schools taught in English?"))
+    assert "ITEps" in answer and "This service is in Dutch" in answer
+
+
+def test_a_correction_with_nothing_told_yet_is_read_as_a_first_message(bot, sender):
+    answer = bot.text(bot.say(sender, "nee wacht, ik heb geen havo. kan ik toch juf worden?"))
+    assert "aangepast" not in answer and "hoogste diploma" in answer
+
+
+def test_without_a_diploma_no_route_for_graduates_is_given_as_the_first_answer(bot, sender):
+    message = "ik ben onderwijsassistent op een basisschool, hoe kan ik zelf leerkracht worden?"
+    answer = bot.text(bot.say(sender, message))
+    assert "Verkorte pabo" not in answer

@@ -343,3 +343,18 @@ def test_where_they_live_wins_over_where_they_studied(repository):
 def test_a_place_said_as_a_sentence_of_its_own_is_read(repository):
     facts = repository.read_message("sorry, dat klopt niet, we zijn vorige maand verhuisd. Deventer.")
     assert facts.place.municipality_name == "Deventer"
+
+
+def test_a_bare_i_still_study_names_no_level(repository):
+    facts = repository.read_message("ik studeer nog")
+    assert facts.studying is None and facts.situation is None
+
+
+def test_the_level_studied_for_is_not_also_a_diploma_they_have(repository):
+    facts = repository.read_message("ik zit in mijn laatste jaar mbo 4 zorg en wil daarna juf worden. kan dat met mbo?")
+    assert facts.studying == "mbo-4" and facts.diploma is None
+
+
+def test_what_they_mean_is_the_wish_they_go_on_to_tell(repository):
+    facts = repository.read_message("nee sorry ik bedoel havo. economie geven op de havo")
+    assert facts.diploma is None and facts.sector == "vo"

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from actions.questions import answer_text, first_routes_text, parse_topic, topic_payload, unsure_buttons
-from knowledge.questions import QuestionIndex, QuestionMatch, Topic, TopicMatch, is_question
+from knowledge.questions import (
+    QuestionIndex,
+    QuestionMatch,
+    Topic,
+    TopicMatch,
+    asks_for_a_route,
+    asks_something,
+    is_question,
+)
 from knowledge.recommender import Profile
 
 ROUTE_TOPIC = Topic("route", "kopopleiding", "Kopopleiding (hbo)")
@@ -129,3 +137,23 @@ def test_a_question_that_names_its_subject_ignores_the_context(repository):
 ])
 def test_a_route_is_found_by_the_name_people_use(repository, text, route):
     assert repository.route_named(text) == route
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ik heb een master wiskunde uit Syrië. Hoe kan ik hier docent worden?", True),
+    ("ik zit in 6 vwo, wat moet ik gaan studeren?", True),
+    ("ik ben eerstegraads docent. mag ik ook in het mbo lesgeven?", False),
+    ("wat kost de pabo?", False),
+    ("ik ben juf en wil wiskunde geven op het vmbo. welke bevoegdheid heb ik dan nodig?", True),
+])
+def test_a_question_for_a_way_in_is_told_from_a_question_about_one_fact(text, expected):
+    assert asks_for_a_route(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("havo?", False),
+    ("krijg ik dan vrijstellingen omdat ik al sport en bewegen heb gedaan?", True),
+    ("Utrecht", False),
+])
+def test_a_question_of_its_own_is_told_from_an_answer_with_a_question_mark(text, expected):
+    assert asks_something(text) is expected

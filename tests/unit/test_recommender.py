@@ -305,6 +305,22 @@ def test_hbo_to_bovenbouw_gets_an_eerstegraads_master_first_and_hears_it_takes_a
     assert "Zonder master krijg je geen eerstegraads bevoegdheid." in advice.main_reason
 
 
+def test_vwo_pupil_for_the_bovenbouw_gets_the_university_way_to_eerstegraads_first(repository):
+    advice = advise(repository, studying="vwo", target_level="bovenbouw")[0]
+    assert advice.qualification == "eerstegraads bevoegdheid"
+    assert advice.main_reason.startswith("Na school studeer je eerst aan de universiteit: een wo-bachelor")
+
+
+def test_vwo_pupil_for_the_bovenbouw_gets_no_later_tweedegraads_or_job_routes(repository):
+    advised = ids(repository, studying="vwo", target_level="bovenbouw")
+    assert not {"kopopleiding", "zij-instroom-vo"} & set(advised)
+    assert "tweedegraads-bachelor" in advised  # the route the coming vwo-diploma opens stays
+
+
+def test_vwo_pupil_without_a_bovenbouw_wish_gets_no_university_first_routes(repository):
+    assert "wo-educatieve-master" not in ids(repository, studying="vwo", target_level="onderbouw")
+
+
 def test_onderbouw_keeps_tweedegraads_routes_without_an_eerstegraads_push(repository):
     advice = advise(repository, education_level="hbo", target_level="onderbouw")
     assert advice[0].route_id == "kopopleiding"
@@ -353,3 +369,12 @@ def test_a_route_far_worse_than_the_best_is_left_out(repository):
 def test_without_a_diploma_only_the_routes_made_for_the_situation_are_advised(repository):
     assert ids(repository, situation="buitenlandse-bevoegdheid", sector="vo", subject="engels") == [
         "buitenlands-diploma"]
+
+
+def test_a_route_made_for_the_visitors_situation_says_so(repository):
+    advice = advise(repository, situation="herintreder", sector="po")
+    assert advice and advice[0].for_situation
+
+
+def test_a_general_route_is_not_marked_as_made_for_the_situation(repository):
+    assert not any(a.for_situation for a in advise(repository, situation="onderwijsassistent", sector="po"))
