@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.facts import STUDYING_SLOT, TARGET_SLOT
+from actions.guard import answers_on_error
 from actions.questions import answer_before_intake
 
 # What the intake knows about a visitor; a correction changes one of these.
@@ -21,6 +22,7 @@ class ActionVerwerkCorrectie(Action):
     def name(self) -> str:
         return "action_verwerk_correctie"
 
+    @answers_on_error
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:

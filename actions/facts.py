@@ -8,6 +8,7 @@ from knowledge.message_reader import MessageFacts
 from knowledge.recommender import Profile
 
 STUDYING_SLOT = "studie"  # the level someone studies for now (a pupil's school type too)
+WANTED_ROUTE_SLOT = "gewenste_route"  # a route they named as what they want
 TARGET_SLOT = "doelniveau"  # where they want to teach: po | onderbouw | bovenbouw | vmbo | mbo | so
 
 
@@ -22,6 +23,7 @@ def slot_values(facts: MessageFacts) -> Dict[str, Any]:
         "studievorm": facts.study_form, "leeftijd": None if facts.age is None else str(facts.age),
         "woonplaats": facts.place.municipality_name if facts.place else None,
         "gemeentecode": facts.place.municipality_code if facts.place else None,
+        WANTED_ROUTE_SLOT: facts.route,
     }
     if facts.diploma and facts.abroad:
         values["buitenlands_diploma"] = True
@@ -32,5 +34,5 @@ def profile_of(facts: MessageFacts) -> Profile:
     """The recommender's profile from one message alone (before the intake has asked anything)."""
     return Profile(education_level=facts.diploma, studying=facts.studying, sector=facts.sector,
                    target_level=facts.target_level, subject=facts.subject, situation=facts.situation,
-                   age=facts.age, study_form=facts.study_form,
+                   age=facts.age, study_form=facts.study_form, wanted_route=facts.route,
                    municipality_code=facts.place.municipality_code if facts.place else None)

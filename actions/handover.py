@@ -7,6 +7,7 @@ from typing import Any, Dict, List
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.guard import answers_on_error
 from actions.regions import desk_message
 from actions.store import query, repository
 
@@ -15,6 +16,7 @@ class ActionVerwijsPersoon(Action):
     def name(self) -> str:
         return "action_verwijs_persoon"
 
+    @answers_on_error
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:

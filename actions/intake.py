@@ -12,7 +12,8 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.facts import STUDYING_SLOT, slot_values
-from actions.questions import answer_if_sure
+from actions.guard import answers_on_error
+from actions.questions import ONE_FIRST_STEP, answer_if_sure
 from actions.store import query, repository
 from knowledge.intake_words import (
     NO_PREFERENCE,
@@ -23,7 +24,7 @@ from knowledge.intake_words import (
     parse_age,
     statement_clauses,
 )
-from knowledge.message_reader import GENERIC_SITUATIONS, QUALIFIED_SITUATIONS, TEACHER_FROM_ABROAD
+from knowledge.message_reader import GENERIC_SITUATIONS, QUALIFIED_SITUATIONS
 from knowledge.questions import asks_something, is_question
 
 SECTOR_NEEDS_SUBJECT = "vo"
@@ -61,12 +62,16 @@ class ValidateIntakeForm(FormValidationAction):
     def name(self) -> str:
         return "validate_intake_form"
 
+    @answers_on_error
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[str, Any]]:
         if _is_question_turn(tracker):
-            # action_beantwoord_vraag answered it; a question is no answer to the intake's question.
-            return []
+            # action_beantwoord_vraag answered it; a question is no answer to the intake's question. The form goes on
+            # with this form's next question (left to Rasa, it would ask the domain's first empty slot, even one
+            # this visitor is never asked, such as a teacher's diploma).
+            next_slot = await self.next_requested_slot(dispatcher, tracker, domain)
+            return [next_slot] if next_slot else []
         message = _message(tracker)
         if message and is_question(message) and _answering_the_form(tracker):
             # "ben ik niet te oud? ik ben 56": the fact goes into the intake, the question gets its answer.
@@ -74,6 +79,10 @@ class ValidateIntakeForm(FormValidationAction):
                 national = await query(repository().national_desk)
                 dispatcher.utter_message(text=UNSURE_IN_INTAKE.format(website=national.website))
         extracted = _keep_qualification(tracker, await self.get_extraction_events(dispatcher, tracker, domain))
+        # The raw text kept for an asked slot is only for its validation to explain; a slot this visitor is not
+        # asked (Rasa does not validate it) never keeps it ("apeldoorn" is no diploma).
+        required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+        extracted = [e for e in extracted if e["name"] in required or e.get("value") != message]
         tracker.add_slots(extracted)
         validated = await self._extract_validation_events(dispatcher, tracker, domain)
         # Facts outside the form's questions (what they study now, where they want to teach) are kept as read.
@@ -92,11 +101,12 @@ class ValidateIntakeForm(FormValidationAction):
         if tracker.get_slot(STUDYING_SLOT) and not tracker.get_slot("vooropleiding"):
             skip.add("vooropleiding")
         # A teacher (here or abroad) has a bevoegdheid; the advice follows from it, not from their diploma. A teacher
-        # from abroad starts with DUO's recognition: how they would like to study does not change that first step.
+        # from abroad starts with DUO's recognition, a returner with applying: how they would like to study does not
+        # change that first step.
         situation = tracker.get_slot("situatie")
         if situation in QUALIFIED_SITUATIONS:
             skip.add("vooropleiding")
-        if situation == TEACHER_FROM_ABROAD:
+        if situation in ONE_FIRST_STEP:
             skip.add("studievorm")
         # Only the voortgezet onderwijs has a subject per bevoegdheid; skip the question elsewhere.
         if tracker.get_slot("sector") != SECTOR_NEEDS_SUBJECT:
@@ -180,8 +190,8 @@ class ValidateIntakeForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         form = match_study_form(_text(value))
-        if form is None:
-            await _reask(dispatcher, tracker, "studievorm", UNKNOWN_STUDY_FORM)
+        if form is None and not await _about_other_facts(tracker, "studievorm"):
+            await _reask(dispatcher, tracker, "studievorm", UNKNOWN_STUDY_FORM)  # "frans" says the subject: no miss
         return {"studievorm": form}
 
     async def validate_leeftijd(

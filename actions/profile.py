@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rasa_sdk import Tracker
 
+from actions.facts import WANTED_ROUTE_SLOT
 from knowledge.intake_words import NO_PREFERENCE
 from knowledge.message_reader import QUALIFIED_SITUATIONS
 from knowledge.recommender import Profile
@@ -22,6 +23,7 @@ def profile_from(tracker: Tracker) -> Profile:
         study_form=None if study_form in (None, NO_PREFERENCE) else study_form,
         age=int(age) if age.isdigit() else None,
         municipality_code=tracker.get_slot("gemeentecode"),
+        wanted_route=tracker.get_slot(WANTED_ROUTE_SLOT),
     )
 
 

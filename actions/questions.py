@@ -19,11 +19,19 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.facts import profile_of, slot_values
 from actions.faq import faq_message
+from actions.guard import answers_on_error
 from actions.profile import profile_from
 from actions.store import query, repository
 from actions.wording import and_list, duration, source_line
 from knowledge.message_reader import RETURNER, TEACHER_FROM_ABROAD, MessageFacts
-from knowledge.questions import QuestionMatch, Topic, asks_for_a_route, is_question, question_part
+from knowledge.questions import (
+    QuestionMatch,
+    Topic,
+    asks_for_a_route,
+    asks_for_own_route,
+    is_question,
+    question_part,
+)
 from knowledge.recommender import RouteAdvice
 from knowledge.repository import DeskInfo, TopicAnswer
 from knowledge.text import or_list
@@ -142,6 +150,7 @@ class ActionBeantwoordVraag(Action):
     def name(self) -> str:
         return "action_beantwoord_vraag"
 
+    @answers_on_error
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
@@ -162,7 +171,7 @@ class ActionBeantwoordVraag(Action):
             # "ik wil leraar worden" or "op de fiets" as an intake answer: nothing was asked;
             # the intake starts or its validation says what it needs.
             return []
-        match = await query(repository().match_question, text, context=previous_message(tracker))
+        match = await query(repository().match_question, text, context=earlier_messages(tracker))
         told = await query(repository().read_message, text)
         where = await where_to_study(text, told) if asked and not in_intake and await _only_where(text, told) else None
         if where is not None:  # "pabo in de buurt van Eindhoven?", "ad pep in Zwolle?": where that route is followed
@@ -172,7 +181,7 @@ class ActionBeantwoordVraag(Action):
         if desk_for_place:  # "Is er een regioloket in Middelburg?": that place's desk, from the regional data
             return desk_for_place
         if intent in INTAKE_INTENTS:
-            await self._before_intake(dispatcher, tracker, told, match)
+            await before_intake(dispatcher, tracker, told, match)
             return []  # the intake asks the rest and reads the facts of this message itself
         if intent in OWN_RESPONSE:
             if not await answer_match(dispatcher, tracker, match):
@@ -187,35 +196,25 @@ class ActionBeantwoordVraag(Action):
         """Small talk, out of scope or English. "I am a teacher from Ukraine, I live in Lelystad" still tells who
         they are: the routes that fit come first, in Dutch, then the pointer in English."""
         if intent == ENGLISH:
-            await self._first_routes(dispatcher, told)
+            await first_routes(dispatcher, told)
         dispatcher.utter_message(response=OWN_RESPONSE[intent])
-
-    async def _before_intake(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, facts: MessageFacts, match: QuestionMatch
-    ) -> None:
-        """ "Ik heb een master wiskunde uit Syrië. Hoe kan ik hier docent worden?": the routes for what the
-        message tells come first (a general FAQ text would miss the person); then the FAQ, else honestly
-        "not sure"."""
-        text = tracker.latest_message.get("text") or ""
-        if not asks_for_a_route(text) and await answer_match(dispatcher, tracker, match):
-            return  # "ik ben eerstegraads docent, mag ik ook in het mbo lesgeven?": a fact, not a way in
-        if not await self._first_routes(dispatcher, facts) and not await answer_match(dispatcher, tracker, match):
-            national = await query(repository().national_desk)
-            dispatcher.utter_message(text=QUESTION_BEFORE_INTAKE.format(website=national.website))
-
 
     async def _answer_or_abstain(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, text: str, match: QuestionMatch, told: MessageFacts
     ) -> None:
         """The store's answer when sure; else the routes for what the visitor told ("Ik ben juf in groep 7 en
         wil wiskunde geven op het vmbo. Welke bevoegdheid heb ik nodig?"); else "not sure" with two topics."""
+        if asks_for_own_route(text) and await first_routes(dispatcher, told):
+            # "Ik ben juf en wil wiskunde geven op het vmbo. Welke bevoegdheid heb ik nodig?": their way in
+            dispatcher.utter_message(text=FULL_ADVICE_OFFER, buttons=[FIND_ROUTE_BUTTON])
+            return
         if await answer_match(dispatcher, tracker, match):
             return
         where = await where_to_study(text, told) if match.aspect == WHERE else None
         if where is not None:
             dispatcher.utter_message(text=answer_text(where))
             return
-        if await self._first_routes(dispatcher, told):
+        if await first_routes(dispatcher, told):
             # The routes fit the person; the question itself may ask more than they tell.
             national = await query(repository().national_desk)
             dispatcher.utter_message(text=ROUTES_NOT_THE_ANSWER.format(website=national.website))
@@ -224,25 +223,39 @@ class ActionBeantwoordVraag(Action):
         national = await query(repository().national_desk)
         dispatcher.utter_message(text=unsure_text(national), buttons=unsure_buttons(match))
 
-    @staticmethod
-    async def _first_routes(dispatcher: CollectingDispatcher, facts: MessageFacts) -> bool:
-        """The best routes for what the message tells; False when it tells too little for that."""
-        profile = profile_of(facts)
-        who = profile.education_level or profile.studying or profile.situation
-        where = profile.sector or profile.target_level
-        # A teacher from abroad or a returner has one first step wherever they want to teach: DUO's recognition,
-        # or applying with the bevoegdheid they have.
-        if not who or not (where or profile.situation in ONE_FIRST_STEP):
-            return False
-        advice = (await query(repository().recommend, profile, FIRST_ROUTES if where else 1)).advice
-        if not (profile.education_level or profile.studying):
-            # Without a diploma only the routes made for their situation are sure to be open ("ik ben
-            # onderwijsassistent": not the verkorte pabo, which needs an hbo-diploma).
-            advice = [item for item in advice if item.for_situation]
-        if advice:
-            subject = await query(repository().name_of, "subject", profile.subject) if profile.subject else None
-            dispatcher.utter_message(text=first_routes_text(advice, subject))
-        return bool(advice)
+
+async def before_intake(
+    dispatcher: CollectingDispatcher, tracker: Tracker, facts: MessageFacts, match: QuestionMatch
+) -> None:
+    """ "Ik heb een master wiskunde uit Syrië. Hoe kan ik hier docent worden?": the routes for what the
+    message tells come first (a general FAQ text would miss the person); then the FAQ, else honestly
+    "not sure"."""
+    text = tracker.latest_message.get("text") or ""
+    if not asks_for_a_route(text) and await answer_match(dispatcher, tracker, match):
+        return  # "ik ben eerstegraads docent, mag ik ook in het mbo lesgeven?": a fact, not a way in
+    if not await first_routes(dispatcher, facts) and not await answer_match(dispatcher, tracker, match):
+        national = await query(repository().national_desk)
+        dispatcher.utter_message(text=QUESTION_BEFORE_INTAKE.format(website=national.website))
+
+
+async def first_routes(dispatcher: CollectingDispatcher, facts: MessageFacts) -> bool:
+    """The best routes for what the message tells; False when it tells too little for that."""
+    profile = profile_of(facts)
+    who = profile.education_level or profile.studying or profile.situation
+    where = profile.sector or profile.target_level
+    # A teacher from abroad or a returner has one first step wherever they want to teach: DUO's recognition,
+    # or applying with the bevoegdheid they have.
+    if not who or not (where or profile.situation in ONE_FIRST_STEP):
+        return False
+    advice = (await query(repository().recommend, profile, FIRST_ROUTES if where else 1)).advice
+    if not (profile.education_level or profile.studying):
+        # Without a diploma only the routes made for their situation are sure to be open ("ik ben
+        # onderwijsassistent": not the verkorte pabo, which needs an hbo-diploma).
+        advice = [item for item in advice if item.for_situation]
+    if advice:
+        subject = await query(repository().name_of, "subject", profile.subject) if profile.subject else None
+        dispatcher.utter_message(text=first_routes_text(advice, subject))
+    return bool(advice)
 
 
 async def answer_before_intake(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
@@ -251,9 +264,9 @@ async def answer_before_intake(dispatcher: CollectingDispatcher, tracker: Tracke
     text = tracker.latest_message.get("text") or ""
     if not is_question(text):
         return
-    match = await query(repository().match_question, text, context=previous_message(tracker))
+    match = await query(repository().match_question, text, context=earlier_messages(tracker))
     told = await query(repository().read_message, text)
-    await ActionBeantwoordVraag()._before_intake(dispatcher, tracker, told, match)
+    await before_intake(dispatcher, tracker, told, match)
 
 
 async def where_to_study(text: str, facts: MessageFacts | None = None) -> TopicAnswer | None:
@@ -307,15 +320,16 @@ async def _facts_told(facts: MessageFacts) -> List[Dict[str, Any]]:
 
 async def answer_if_sure(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> bool:
     """Answer from the store when the retrieval is confident; say nothing otherwise."""
-    match = await query(repository().match_question, text, context=previous_message(tracker))
+    match = await query(repository().match_question, text, context=earlier_messages(tracker))
     return await answer_match(dispatcher, tracker, match)
 
 
-def previous_message(tracker: Tracker) -> str | None:
-    """What the visitor wrote before this message (typed text, not a button), for questions that point back."""
+def earlier_messages(tracker: Tracker) -> str | None:
+    """What the visitor wrote before this message (typed text, not buttons), for questions that point back: the
+    whole conversation, since the last message is often a short intake answer ("werken en leren")."""
     texts = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"]
     typed = [text for text in texts[:-1] if text and not text.startswith("/")]
-    return typed[-1] if typed else None
+    return " . ".join(typed) if typed else None
 
 
 async def answer_match(dispatcher: CollectingDispatcher, tracker: Tracker, match: QuestionMatch) -> bool:

@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.guard import answers_on_error
 from actions.questions import answer_if_sure
 from actions.store import query, repository
 from actions.wording import source_line
@@ -35,6 +36,7 @@ class ActionGeefRegioloket(Action):
     def name(self) -> str:
         return "action_geef_regioloket"
 
+    @answers_on_error
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:

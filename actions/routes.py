@@ -9,6 +9,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.faq import faq_message
+from actions.guard import answers_on_error
 from actions.profile import enough_for_advice, profile_from
 from actions.questions import answer_if_sure, answer_text, where_to_study
 from actions.store import query, repository
@@ -107,6 +108,7 @@ class ActionGeefRouteadvies(Action):
     def name(self) -> str:
         return "action_geef_routeadvies"
 
+    @answers_on_error
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
@@ -161,6 +163,7 @@ class ActionGeefRouteDetails(Action):
     def name(self) -> str:
         return "action_geef_route_details"
 
+    @answers_on_error
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
@@ -175,6 +178,7 @@ class ActionGeefInstellingen(Action):
     def name(self) -> str:
         return "action_geef_instellingen"
 
+    @answers_on_error
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
@@ -221,6 +225,7 @@ class ActionBeantwoordUitgesteldeVraag(Action):
     def name(self) -> str:
         return "action_beantwoord_uitgestelde_vraag"
 
+    @answers_on_error
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:

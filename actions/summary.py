@@ -14,6 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.guard import answers_on_error
 from actions.profile import enough_for_advice, profile_from
 from actions.store import query, repository
 from actions.wording import date, duration
@@ -81,6 +82,7 @@ class ActionGeefSamenvatting(Action):
     def name(self) -> str:
         return "action_geef_samenvatting"
 
+    @answers_on_error
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:

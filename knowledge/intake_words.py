@@ -70,7 +70,8 @@ def statement_clauses(text: str | None) -> list[str]:
 
 # Countries people often name for their diploma ("een master uit Syrië"); "buitenland" covers the rest.
 _COUNTRIES = (
-    "afghanistan", "amerika", "argentinie", "belgie", "brazilie", "bulgarije", "canada", "china", "colombia",
+    "afghanistan", "amerika", "argentinie", "belgie", "vlaanderen", "wallonie", "brazilie", "bulgarije", "canada",
+    "china", "colombia",
     "duitsland", "egypte", "engeland", "eritrea", "ethiopie", "filipijnen", "frankrijk", "ghana", "griekenland",
     "hongarije", "india", "indonesie", "irak", "iran", "italie", "japan", "kroatie", "letland", "litouwen",
     "marokko", "mexico", "nigeria", "oekraine", "oostenrijk", "pakistan", "polen", "portugal", "roemenie",

@@ -50,8 +50,11 @@ RETURNER = "herintreder"
 TEACHER_FROM_ABROAD = "buitenlandse-bevoegdheid"
 PO_TEACHER = "leraar-po"
 MBO_TEACHER = "mbo-docent-zonder-bevoegdheid"
-# Situations that are a teaching qualification: the advice follows from it, not from the level of education.
-QUALIFIED_SITUATIONS = frozenset({TEACHER_FROM_ABROAD, PO_TEACHER, "leraar-tweedegraads", "leraar-eerstegraads"})
+# Situations that are a teaching qualification (here, from abroad, or from before for a returner): the advice
+# follows from it, not from the level of education.
+QUALIFIED_SITUATIONS = frozenset(
+    {TEACHER_FROM_ABROAD, PO_TEACHER, "leraar-tweedegraads", "leraar-eerstegraads", RETURNER}
+)
 GENERIC_SITUATIONS = frozenset({OUTSIDE_EDUCATION, WO_STUDENT})  # weaker than a situation inside education
 SUBJECT_SECTOR = "vo"  # a school subject someone wants to teach, with no school named: the voortgezet onderwijs
 
@@ -162,6 +165,7 @@ _HAS = re.compile(
     r"\b(?:heb|hebt|heeft|had|ben|bent|was|werk|werkt|werkte|gewerkt|werkzaam|gedaan|afgerond|behaald|gehaald|"
     r"afgestudeerd|gestudeerd|gepromoveerd|diploma|vooropleiding|geef|gaf|gegeven|lesgegeven|sta)\b"
 )
+_FIRST_PERSON = re.compile(r"\b(?:ik|mijn|me|mij|wij|we|ons|onze|k)\b")
 _MEANT = re.compile(r"\b(?:bedoel|bedoelde|bedoelen|bedoelt)\b")
 _STUDIES_HIGHER = re.compile(r"\b(?:studeer|studeert)\b")
 _BARE_STUDY = re.compile(r"(?:ik |je |jij )?(?:studeer|studeert)(?: (?:nog|nu|momenteel|ook|wel|al|gewoon|eigenlijk))*")
@@ -175,9 +179,10 @@ _DROPPED_OUT = re.compile(
 _ABOUT_WORK = re.compile(r"\b(?:werk\w*|baan|job)\b")
 _WORKS = re.compile(r"\b(?:werk|werkt|werkte|werkzaam|baan|job)\b")
 _TEACHES = re.compile(r"\b(?:lesgeven|lesgegeven|lesgeef|lesgaf|geef \w*\s*les|gaf \w*\s*les|voor de klas)\b|\bles\b")
+_GIVES = re.compile(r"\b(?:geef|geeft|gaf|gaven|gegeven)\b")
 _PAST = re.compile(
     r"\b(?:was|waren|vroeger|voormalig|ex|oud(?= (?:leraar|lerares|docent|docente|juf|meester|leerkracht))|"
-    r"gewerkt|werkte|geweest|lesgegeven|gegeven|gaf|lesgaf)\b"
+    r"gewerkt|werkte|geweest|lesgegeven|gegeven|gaf|lesgaf|gestaan|stond)\b"  # "voor de klas gestaan"
 )
 _TOKEN = re.compile(r"[A-Za-z0-9]+|[.,;:!?()\n]")
 
@@ -198,6 +203,7 @@ class MessageFacts:
     age: int | None = None
     study_form: str | None = None
     abroad: bool = False  # the message names another country or "buitenland"
+    route: str | None = None  # route id they say they want ("ik wil er een tweede vak bij halen")
 
     def as_dict(self) -> dict[str, object]:
         """Plain values; the place as its display name ("Middelburg", not "Middelburg (Z.)") and code."""
@@ -260,6 +266,7 @@ class _Reading:
 
     diplomas: list[str] = field(default_factory=list)
     studying: list[str] = field(default_factory=list)
+    bare: bool = False  # the message is a bare answer of a few words ("frans", "in Den Haag")
     targets: list[tuple[Target, bool]] = field(default_factory=list)
     work_sectors: list[str] = field(default_factory=list)
     situations: list[str] = field(default_factory=list)
@@ -292,10 +299,13 @@ class MessageReader:
         places: PlaceIndex,
         level_order: Sequence[str] | None = None,
         institutions: Mapping[str, str] | None = None,
+        routes: Vocabulary | None = None,
     ) -> None:
         """level_order: education ids from lowest to highest (default: the vocabulary's order);
-        institutions: institution name or id -> "hbo" | "wo" (the store's institutions)."""
+        institutions: institution name or id -> "hbo" | "wo" (the store's institutions);
+        routes: the routes' names and synonyms, read in what they want."""
         self._places = places
+        self._routes = routes
         order = list(level_order) if level_order else list(education.names)
         self._rank = {level: i for i, level in enumerate(order)}
         self._terms = self._build_terms(education, sectors, subjects, situations, places, institutions or {})
@@ -378,15 +388,20 @@ class MessageReader:
             return MessageFacts()
         tokens = self._tokens(text)
         spans = self._spans(tokens)  # also puts a corrected spelling into the tokens of a term it finds
-        reading = _Reading()
-        for clause in self._clauses(tokens, spans):
+        reading = _Reading(bare=sum(1 for t in tokens if t.word[0].isalnum()) <= SHORT_MESSAGE)
+        clauses = self._clauses(tokens, spans)
+        for clause in clauses:
             self._read_clause(clause, tokens, spans, reading)
         facts = self._decide(reading)
         found_any = any(value for value in facts.values())
         age = parse_age(text)
         study_form = match_study_form(text)
         place = self._place(text, tokens, spans, found_any or age is not None or study_form is not None)
-        return MessageFacts(**facts, place=place, age=age, study_form=study_form, abroad=mentions_abroad(text))
+        # A route is wanted only where they say so ("ik wil de deeltijd pabo doen"), not where they ask about one.
+        wish = " ".join(clause.text for clause in clauses if clause.role == WANT and _WANT.search(clause.text))
+        route = self._routes.match(wish) if self._routes and wish else None
+        return MessageFacts(**facts, place=place, age=age, study_form=study_form, abroad=mentions_abroad(text),
+                            route=route)
 
     def _tokens(self, text: str) -> list[_Token]:
         for pattern, replacement in ABBREVIATIONS:  # "Capelle a.d. IJssel": no sentence ends inside a name
@@ -496,8 +511,8 @@ class MessageReader:
                 role = WANT
             elif _STUDY.search(text) or (_PUPIL_VERB.search(text) and (has_school or _SCHOOL_YEAR.search(text))):
                 role = STUDY
-            elif _HAS.search(text):
-                role = HAS
+            elif _HAS.search(text) and (_FIRST_PERSON.search(text) or not _ends_with_question(tokens, end)):
+                role = HAS  # "hoe werkt de academische pabo?" asks about the pabo, it tells no diploma
             clauses.append(_Clause(begin, end, role, text))
         if any(clause.role == WANT for clause in clauses):
             # "nee sorry ik bedoel vmbo. biologie geven op het vmbo": what they mean is the wish they go on to tell
@@ -520,7 +535,9 @@ class MessageReader:
         degree_ends: dict[int, str] = {}  # token after a degree -> its role ("master scheikunde")
         dropped_out = clause.dropped_out
         if clause.role == HAS:
-            if self._teaches(clause, tokens):
+            # "ik geef al zes jaar Frans": giving a school subject is teaching it
+            gives_subject = bool(_GIVES.search(clause.text)) and any(s.term.subject for s in own)
+            if self._teaches(clause, tokens) or gives_subject:
                 reading.teaches = True
                 reading.taught_before = reading.taught_before or bool(_PAST.search(clause.text))
             reading.abroad = reading.abroad or mentions_abroad(clause.text)
@@ -593,8 +610,8 @@ class MessageReader:
             reading.diploma_subjects.append(subject)
         elif attached == STUDY or role == STUDY:
             reading.study_subjects.append(subject)
-        elif role == WANT:
-            reading.wish_subjects.append(subject)
+        elif role == WANT or _MEANT.search(clause.text):
+            reading.wish_subjects.append(subject)  # "duits bedoel ik": the subject they mean to teach
         else:
             reading.other_subjects.append(subject)
 
@@ -701,7 +718,8 @@ class MessageReader:
         wish_subject = _first(reading.wish_subjects)
         teaches = reading.teaches or any(s in TARGET_BY_SITUATION for s in reading.situations)  # "tweedegraads"
         taught = _first(reading.other_subjects) if teaches else None
-        subject = wish_subject or taught or _first(reading.study_subjects)
+        bare = _first(reading.other_subjects) if reading.bare else None  # "frans" as an answer: the subject to teach
+        subject = wish_subject or taught or _first(reading.study_subjects) or bare
         sector = next((target[0] for target, _ in reading.targets if target[0]), None)
         if sector is None and wish_subject:
             sector = SUBJECT_SECTOR

@@ -195,6 +195,15 @@ def asks_for_a_route(text: str | None) -> bool:
     return bool(text) and bool(_ASKS_FOR_A_ROUTE.search(normalize(question_part(text))))
 
 
+_FIRST_PERSON = re.compile(r"\b(ik|mij|me|mijn)\b")
+
+
+def asks_for_own_route(text: str | None) -> bool:
+    """:func:`asks_for_a_route` about the visitor themselves ("welke bevoegdheid heb ik nodig?"), not in general
+    ("hoe word je docent muziek?", which the store's topic answers first)."""
+    return asks_for_a_route(text) and bool(_FIRST_PERSON.search(normalize(question_part(text or ""))))
+
+
 # Words that point back to what was said before: "wat kost zo'n opleiding?", "krijgt de school daar geld voor?"
 _REFERS_BACK = re.compile(
     r"\b(zo ?n|zulk\w*|daar\w*|dat traject|die opleiding|deze opleiding|dit traject|dan|"
@@ -372,6 +381,12 @@ class QuestionIndex:
             first, second = (str(subject) for subject in self._classifier.classes_)
             return {second: float(values[0]), first: -float(values[0])}
         return {str(subject): float(value) for subject, value in zip(self._classifier.classes_, values[0], strict=True)}
+
+    def nearest(self, text: str, limit: int) -> QuestionMatch:
+        """The topics nearest to what a message asks by its words alone (no classifier vote): the candidates that a
+        question which points back ("mag ik daarmee ...?") chooses from with what was said before."""
+        asked = _asked(text)
+        return self._search(_content(asked), limit, aspect_of(asked), vote=False)
 
     def question_coverage(self, text: str, topic: Topic) -> float:
         """:meth:`coverage` of what a visitor's message asks by one topic."""

@@ -21,6 +21,9 @@ FULL_TIME_ADULT_PENALTY = 10
 # who wants to work and learn): it is left out of the advice rather than shown as an option.
 MAX_SCORE_GAP = 40
 SITUATION_MATCH_BONUS = -15  # a route made for exactly your situation beats a general one
+OWN_ROUTES_FIRST = frozenset({"herintreder"})  # situations whose own routes are the whole advice, when there are any
+WANTED_ROUTE_BONUS = -20  # the route they asked for, when it is open to them, comes before the others
+WANTED_ROUTE = "Je noemde deze route zelf."
 TARGET_MISS_PENALTY = 30  # a route that does not let you teach where you want to comes after the ones that do
 
 # Duaal and werkend leren both mean: you work at a school and study at the same time.
@@ -49,6 +52,7 @@ class Profile:
     municipality_code: str | None = None
     studying: str | None = None  # education level id you study for now, without that diploma yet (6 vwo: "vwo")
     target_level: str | None = None  # where you want to teach: po | onderbouw | bovenbouw | vmbo | mbo | so
+    wanted_route: str | None = None  # a route id they named as what they want
 
 
 # Where a visitor may want to teach, and which bevoegdheden (qualification ids) let them teach there
@@ -100,12 +104,15 @@ TARGETS = {
     ),
 }
 
-NOW, LATER, DURING, AFTER_NEXT = "now", "later", "during", "after-next"
+NOW, LATER, DURING = "now", "later", "during"
 DURING_STUDY = "Je kunt deze route al doen tijdens je studie."
-# A pupil who wants to teach where only an eerstegraads bevoegdheid counts (6 vwo, "bovenbouw"): no teacher route
-# gives it straight after school; the eerstegraads routes start after the first university study.
+# A pupil who wants to teach where only an eerstegraads bevoegdheid counts (6 vwo, "bovenbouw"): no route gives it
+# straight after school. The way there starts with a university study; the route made for that study (the educatieve
+# minor) is their first step, and the advice says that the bevoegdheid for the bovenbouw takes a master after it.
 NEXT_STUDY = {"vwo": "wo-bachelor"}
 NEXT_STUDY_TARGETS = frozenset({"bovenbouw"})
+AFTER_SCHOOL = ("Na school studeer je eerst aan de universiteit, in je vak. "
+                "Tijdens die studie kun je deze route al doen.")
 
 
 @dataclass(frozen=True)
@@ -210,9 +217,6 @@ def _candidate_levels(profile: Profile, catalogue: Catalogue) -> list[tuple[str,
     if profile.studying and (not profile.education_level
                              or _rank(profile.studying, catalogue) > _rank(profile.education_level, catalogue)):
         candidates.append((profile.studying, LATER))
-    following = NEXT_STUDY.get(profile.studying or "")
-    if following and not profile.education_level and profile.target_level in NEXT_STUDY_TARGETS:
-        candidates.append((following, AFTER_NEXT))
     return candidates
 
 
@@ -228,8 +232,6 @@ def _entry_match(route: RouteRecord, profile: Profile, catalogue: Catalogue) -> 
     """
     candidates = _candidate_levels(profile, catalogue)
     matches = [EntryMatch(level, route.entries[level], when) for level, when in candidates if level in route.entries]
-    # The study after the one you do now only opens routes that your coming diploma does not.
-    matches = [m for m in matches if m.when != AFTER_NEXT] or matches
     old_enough = [m for m in matches if not m.entry.min_age or profile.age is None or profile.age >= m.entry.min_age]
     if old_enough:
         best = min(old_enough, key=lambda m: m.entry.offset)
@@ -252,9 +254,6 @@ def _entry_reason(match: EntryMatch, catalogue: Catalogue) -> str:
         return DURING_STUDY
     if match.when == LATER:
         return f"Als je straks je {_diploma(match.level, catalogue)} hebt, mag je aan deze route beginnen."
-    if match.when == AFTER_NEXT:
-        return (f"Na school studeer je eerst aan de universiteit: een {catalogue.levels[match.level]} in je vak "
-                "(meestal 3 jaar). Daarna mag je aan deze route beginnen.")
     return f"Met je {catalogue.levels[match.level]} mag je aan deze route beginnen."
 
 
@@ -307,6 +306,9 @@ def _audience_checks(route: RouteRecord, profile: Profile, catalogue: Catalogue,
 def _wish_checks(route: RouteRecord, profile: Profile, why: list[str]) -> int:
     """Study form, age and work: how well the route suits your life. Adds the reasons; returns the score change."""
     score = 0
+    if profile.wanted_route == route.id:
+        score += WANTED_ROUTE_BONUS
+        why.append(WANTED_ROUTE)
     if profile.study_form in STUDY_FORM_MATCHES:
         if STUDY_FORM_MATCHES[profile.study_form] & set(route.forms):
             score += FORM_MATCH_BONUS
@@ -326,15 +328,42 @@ def _requirement(match: EntryMatch | None, target: TargetFit, first_the_diploma:
     return " ".join(part for part in (target.note, diploma, match.entry.requirement if match else "") if part)
 
 
+def _as_next_student(route: RouteRecord, profile: Profile, catalogue: Catalogue) -> Profile | None:
+    """The pupil as the student they will be, for a route made for that study (see NEXT_STUDY); else None."""
+    following = NEXT_STUDY.get(profile.studying or "")
+    if not following or profile.education_level or profile.target_level not in NEXT_STUDY_TARGETS:
+        return None
+    situation = _study_situation(following, catalogue)
+    return replace(profile, studying=following, situation=situation) if situation in route.situations else None
+
+
+def _after_school(evaluation: Evaluation, student: Profile, catalogue: Catalogue) -> Evaluation:
+    """The student's evaluation told to the pupil: the study comes first, and where it does not reach."""
+    target = TARGETS.get(student.target_level or "")
+    note = target.misses_note if target else ""
+    studying = _you(catalogue.situations[student.situation])
+    as_student = {DURING_STUDY, f"Deze route is er speciaal voor jou, want je {studying}."}
+    main_reason = " ".join(part for part in (AFTER_SCHOOL, note) if part)
+    why = [main_reason, *(reason for reason in evaluation.why if reason not in as_student)]
+    requirement = evaluation.requirement.replace(note, "").strip() if note else evaluation.requirement
+    return replace(evaluation, why=why, main_reason=main_reason, requirement=requirement)
+
+
 def evaluate(route: RouteRecord, profile: Profile, catalogue: Catalogue) -> Evaluation:
     """Whether a route is open to this person, how well it suits them, and the reasons either way."""
     profile = _understood(profile, catalogue)
+    student = _as_next_student(route, profile, catalogue)
+    if student is not None:
+        return _after_school(evaluate(route, student, catalogue), student, catalogue)
     why: list[str] = []
     not_why: list[str] = []
     score = route.priority + _audience_checks(route, profile, catalogue, why, not_why)
     match, entry_problem = _entry_match(route, profile, catalogue)
     if entry_problem:
         not_why.append(entry_problem)
+    elif match is not None and match.when == LATER and route.needs_job:
+        # A school hires a zij-instromer with a diploma: for a pupil or student that is a later step, not a route now.
+        not_why.append(f"Hiervoor heb je eerst je {_diploma(match.level, catalogue)} nodig, en een baan op een school.")
     target = _target_fit(route, profile, match)
     if target.why:
         why.append(target.why)
@@ -343,11 +372,6 @@ def evaluate(route: RouteRecord, profile: Profile, catalogue: Catalogue) -> Eval
         why.append(entry_reason)
     score += target.penalty + (match.entry.offset if match else 0) + _wish_checks(route, profile, why)
     main_reason = next((reason for reason in why if reason != entry_reason), entry_reason)
-    if match is not None and match.when == AFTER_NEXT:
-        # A study after the coming one is only worth it for a route that lets you teach where you want to.
-        if not target.why:
-            not_why.append(f"Hiervoor haal je eerst een {catalogue.levels[match.level]}.")
-        main_reason = f"{entry_reason} {target.why}"
     # Waiting for a diploma is said once: in the main reason, or else in the requirement.
     first_the_diploma = match is not None and match.when == LATER and main_reason != entry_reason
     return Evaluation(not not_why, score, why, not_why, _requirement(match, target, first_the_diploma, catalogue),
@@ -409,8 +433,9 @@ def recommend(catalogue: Catalogue, profile: Profile, limit: int = 3) -> Recomme
     if fitting:
         worst = fitting[0][0][0] + MAX_SCORE_GAP
         fitting = [item for item in fitting if item[0][0] <= worst]
-    if not (profile.education_level or profile.studying):
+    if not (profile.education_level or profile.studying) or profile.situation in OWN_ROUTES_FIRST:
         # Without a diploma we cannot tell which general routes are open; the ones made for the situation are.
+        # A returner has a bevoegdheid already: going back comes before any new study.
         own = [item for item in fitting if profile.situation in item[1].situations]
         fitting = own or fitting
     advice = [_advice(catalogue, route, evaluation, profile) for _, route, evaluation in fitting[:limit]]

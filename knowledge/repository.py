@@ -140,6 +140,8 @@ def _desk_info(desk: Desk) -> DeskInfo:
                     desk.is_national, desk.source, desk.peildatum)
 
 
+# What was said before helps choose among the question's own candidates; it never outweighs the question's words.
+CONTEXT_WEIGHT = 0.5
 CONTEXT_TOPICS = 40  # how many topics the message before a pointing-back question can speak for
 # What every route card tells besides its own text: duration, costs, where to follow it, who may start.
 ROUTE_CARD_WORDS = ("duur duurt lang jaar maanden kosten kost betalen collegegeld waar welke hogeschool hogescholen "
@@ -191,10 +193,10 @@ class KnowledgeRepository:
         # Institution names and ids hint at a study's level ("UvA" -> wo, "Fontys" -> hbo).
         rows = session.execute(select(Institution.id, Institution.name, Institution.type)).all()
         institutions = {name: kind for _, name, kind in rows} | {row_id: kind for row_id, _, kind in rows}
-        reader = MessageReader(education, sectors, subjects, situations, place_index, list(catalogue.levels),
-                               institutions)
         routes = Vocabulary.build([(r.id, r.name, "; ".join([*route_names(r.name)[1:], r.synonyms]))
                                    for r in session.scalars(select(Route))])
+        reader = MessageReader(education, sectors, subjects, situations, place_index, list(catalogue.levels),
+                               institutions, routes)
         return _Indexes(version, place_index, education, sectors, subjects, situations, catalogue,
                         QuestionIndex(*KnowledgeRepository._question_sources(session)), reader, routes)
 
@@ -266,17 +268,20 @@ class KnowledgeRepository:
         """The store's topics (FAQ rows, routes, funding) closest to a question, best first.
 
         A question that points back ("krijgt de school daar geld voor?") and is not clear on its own is read
-        with ``context``, the visitor's message before it ("ik wil zij-instromer worden"): among the question's
+        with ``context``, what the visitor wrote before it ("ik wil zij-instromer worden"): among the question's
         own candidates, the ones the context is about too move up. The question's own words must still be
         covered by the chosen topic.
         """
         index = self._question_index()
         match = index.search(text, limit)
-        if match.confident or not match.matches or not context or not refers_back(text):
+        if not context or not refers_back(text):
             return match
         about = index.topic_scores(context, CONTEXT_TOPICS)
-        ranked = sorted((TopicMatch(m.topic, m.score + about.get(m.topic.id, 0.0)) for m in match.matches),
+        own = index.nearest(text or "", 2 * limit).matches
+        ranked = sorted((TopicMatch(m.topic, m.score + CONTEXT_WEIGHT * about.get(m.topic.id, 0.0)) for m in own),
                         key=lambda m: -m.score)
+        if not ranked:
+            return match
         with_context = QuestionMatch(ranked, match.aspect, index.question_coverage(text or "", ranked[0].topic))
         return with_context if with_context.confident else match
 

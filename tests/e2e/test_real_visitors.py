@@ -175,3 +175,34 @@ def test_without_a_diploma_no_route_for_graduates_is_given_as_the_first_answer(b
     message = "ik ben onderwijsassistent op een basisschool, hoe kan ik zelf leerkracht worden?"
     answer = bot.text(bot.say(sender, message))
     assert "Verkorte pabo" not in answer
+
+
+def test_a_question_in_the_intake_does_not_bring_back_a_question_this_visitor_is_never_asked(bot, sender):
+    bot.say(sender, "ik ben tweedegraads docent engels en wil er een tweede vak bij halen")
+    answer = bot.text(bot.say(sender, "kan ik daar de lerarenbeurs voor krijgen?"))
+    assert "Lerarenbeurs" in answer and "hoogste diploma" not in answer
+
+
+def test_a_route_they_ask_for_comes_first_in_the_advice(bot, sender):
+    bot.say(sender, "ik ben tweedegraads docent engels en wil er een tweede vak bij halen")
+    replies = _finish(bot, sender, ["deeltijd", "Deventer"])
+    assert _summary(replies)["routes"][0]["id"] == "tweede-bevoegdheid"
+
+
+def test_an_answer_that_tells_another_fact_is_kept_without_calling_it_wrong(bot, sender):
+    bot.say(sender, "ik ben tweedegraads docent engels en wil er een tweede vak bij halen")
+    answer = bot.text(bot.say(sender, "frans"))
+    assert "snap ik niet" not in answer and "Hoe wil je het liefst studeren?" in answer
+
+
+def test_a_returner_is_not_asked_how_they_want_to_study(bot, sender):
+    bot.say(sender, "Ik was tot 2015 leerkracht met mijn pabodiploma en wil nu terug voor de klas in Deventer")
+    replies = bot.say(sender, "basisschool")
+    assert "Hoe wil je het liefst studeren?" not in bot.text(replies)
+    assert "herintreden" in [r["id"] for r in _summary(replies)["routes"]]
+
+
+def test_a_question_for_the_way_in_gets_the_routes_that_fit_before_a_general_text(bot, sender):
+    message = "Ik ben juf in groep 5 en wil economie geven op het vmbo. Welke bevoegdheid heb ik dan nodig?"
+    answer = bot.text(bot.say(sender, message))
+    assert "Kort antwoord, met wat je nu vertelt" in answer

@@ -358,3 +358,39 @@ def test_the_level_studied_for_is_not_also_a_diploma_they_have(repository):
 def test_what_they_mean_is_the_wish_they_go_on_to_tell(repository):
     facts = repository.read_message("nee sorry ik bedoel havo. economie geven op de havo")
     assert facts.diploma is None and facts.sector == "vo"
+
+
+def test_a_question_about_how_a_programme_works_tells_no_diploma(repository):
+    assert repository.read_message("Hoe werkt de verkorte pabo?").diploma is None
+
+
+@pytest.mark.parametrize("text, level", [("ik heb de HEAO gedaan", "hbo"), ("vroeger de mts gedaan", "mbo-4")])
+def test_old_school_names_are_read_as_their_level(repository, text, level):
+    assert repository.read_message(text).diploma == level
+
+
+def test_a_route_they_say_they_want_is_read(repository):
+    facts = repository.read_message("ik ben leraar Engels en wil er een tweede vak bij halen")
+    assert facts.route == "tweede-bevoegdheid"
+
+
+def test_a_route_they_ask_about_is_not_a_wish(repository):
+    assert repository.read_message("hoe werkt de verkorte pabo?").route is None
+
+
+def test_a_bare_subject_is_the_subject_to_teach(repository):
+    assert repository.read_message("frans").subject == "frans"
+
+
+def test_the_subject_they_mean_is_the_subject_to_teach(repository):
+    assert repository.read_message("nee sorry, duits bedoel ik. frans was op school al niks").subject == "duits"
+
+
+def test_having_stood_before_the_class_makes_a_returner(repository):
+    facts = repository.read_message("Ik heb een paar jaar voor de klas gestaan en wil nu terug naar de basisschool")
+    assert facts.situation == "herintreder"
+
+
+def test_giving_a_subject_abroad_makes_a_teacher_from_abroad(repository):
+    facts = repository.read_message("Ik geef al zes jaar Frans in het secundair onderwijs in Vlaanderen.")
+    assert facts.situation == "buitenlandse-bevoegdheid"

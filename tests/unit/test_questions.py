@@ -11,6 +11,7 @@ from knowledge.questions import (
     Topic,
     TopicMatch,
     asks_for_a_route,
+    asks_for_own_route,
     asks_something,
     is_question,
 )
@@ -157,3 +158,16 @@ def test_a_question_for_a_way_in_is_told_from_a_question_about_one_fact(text, ex
 ])
 def test_a_question_of_its_own_is_told_from_an_answer_with_a_question_mark(text, expected):
     assert asks_something(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ik ben juf. Welke bevoegdheid heb ik dan nodig?", True),
+    ("Hoe word je docent muziek? Ik speel al tien jaar piano", False),
+])
+def test_a_question_for_the_visitors_own_way_in_is_told_from_a_general_one(text, expected):
+    assert asks_for_own_route(text) is expected
+
+
+def test_a_pointing_back_question_whose_words_name_no_topic_keeps_its_own_match(repository):
+    match = repository.match_question("wat zijn mijn opties?", context="ik ben eerstegraads docent frans")
+    assert match is not None

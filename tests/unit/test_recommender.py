@@ -305,20 +305,21 @@ def test_hbo_to_bovenbouw_gets_an_eerstegraads_master_first_and_hears_it_takes_a
     assert "Zonder master krijg je geen eerstegraads bevoegdheid." in advice.main_reason
 
 
-def test_vwo_pupil_for_the_bovenbouw_gets_the_university_way_to_eerstegraads_first(repository):
+def test_vwo_pupil_for_the_bovenbouw_starts_at_the_university_and_hears_it_takes_a_master(repository):
     advice = advise(repository, studying="vwo", target_level="bovenbouw")[0]
-    assert advice.qualification == "eerstegraads bevoegdheid"
-    assert advice.main_reason.startswith("Na school studeer je eerst aan de universiteit: een wo-bachelor")
+    assert advice.route_id == "educatieve-minor"
+    assert advice.main_reason.startswith("Na school studeer je eerst aan de universiteit")
+    assert "eerstegraads bevoegdheid" in advice.main_reason and "master" in advice.main_reason
 
 
-def test_vwo_pupil_for_the_bovenbouw_gets_no_later_tweedegraads_or_job_routes(repository):
+def test_vwo_pupil_for_the_bovenbouw_gets_no_master_or_job_routes_yet(repository):
     advised = ids(repository, studying="vwo", target_level="bovenbouw")
-    assert not {"kopopleiding", "zij-instroom-vo"} & set(advised)
+    assert not {"wo-educatieve-master", "kopopleiding", "zij-instroom-vo"} & set(advised)
     assert "tweedegraads-bachelor" in advised  # the route the coming vwo-diploma opens stays
 
 
-def test_vwo_pupil_without_a_bovenbouw_wish_gets_no_university_first_routes(repository):
-    assert "wo-educatieve-master" not in ids(repository, studying="vwo", target_level="onderbouw")
+def test_vwo_pupil_without_a_bovenbouw_wish_is_not_sent_to_the_university_first(repository):
+    assert "educatieve-minor" not in ids(repository, studying="vwo", target_level="onderbouw")
 
 
 def test_onderbouw_keeps_tweedegraads_routes_without_an_eerstegraads_push(repository):
@@ -378,3 +379,21 @@ def test_a_route_made_for_the_visitors_situation_says_so(repository):
 
 def test_a_general_route_is_not_marked_as_made_for_the_situation(repository):
     assert not any(a.for_situation for a in advise(repository, situation="onderwijsassistent", sector="po"))
+
+
+def test_the_route_they_asked_for_comes_first_when_it_is_open_to_them(repository):
+    advice = advise(repository, situation="leraar-tweedegraads", sector="vo", wanted_route="tweede-bevoegdheid")
+    assert advice[0].route_id == "tweede-bevoegdheid" and "Je noemde deze route zelf." in advice[0].why
+
+
+def test_a_route_they_asked_for_that_is_not_open_to_them_is_not_given(repository):
+    assert "verkorte-pabo" not in ids(repository, education_level="havo", sector="po", wanted_route="verkorte-pabo")
+
+
+def test_a_returner_with_a_diploma_gets_the_way_back_not_a_new_study(repository):
+    assert ids(repository, education_level="hbo", situation="herintreder", sector="po") == ["herintreden"]
+
+
+def test_a_student_gets_no_route_that_needs_a_job_with_the_diploma_still_to_come(repository):
+    advice = advise(repository, studying="hbo", sector="vo", subject="economie")
+    assert advice and not any(a.needs_job for a in advice)
