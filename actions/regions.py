@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.facts import slot_values
 from actions.guard import answers_on_error
 from actions.questions import answer_if_sure
 from actions.store import query, repository
@@ -40,23 +41,26 @@ class ActionGeefRegioloket(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
-        code, place = tracker.get_slot("gemeentecode"), tracker.get_slot("woonplaats")
-        sector = tracker.get_slot("sector")
-        events: List[Dict[str, Any]] = []
         text = tracker.latest_message.get("text") or ""
+        # What the message tells about the visitor is kept for the intake ("Ik ben leraar uit India en woon nu in
+        # Eindhoven. Kan ik hier leraar worden?" asks for the desk, and tells who they are).
+        told = await query(repository().read_message, text) if text and not text.startswith("/") else None
+        events: List[Dict[str, Any]] = [SlotSet(slot, value) for slot, value in slot_values(told).items()] \
+            if told else []
+        code, place = tracker.get_slot("gemeentecode"), tracker.get_slot("woonplaats")
+        sector = tracker.get_slot("sector") or (told.sector if told else None)
         asked_unsure = False
         if not code:
             # Asked outside the intake ("welk loket is er in Utrecht?"): look at what was said.
             mentioned = next(tracker.get_latest_entity_values("plaats"), None)
             match = await query(repository().resolve_place, mentioned) if mentioned else None
-            if match is None and text and not text.startswith("/"):
-                match = (await query(repository().read_message, text)).place
+            match = match or (told.place if told else None)
             if match:
                 code, place = match.municipality_code, match.municipality_name
-                events = [SlotSet("woonplaats", place), SlotSet("gemeentecode", code)]
+                events += [SlotSet("woonplaats", place), SlotSet("gemeentecode", code)]
             elif is_question(text):
                 if await answer_if_sure(dispatcher, tracker, text):
-                    return []  # "wat is die routetool van het onderwijsloket?": a question about the desk, not for one
+                    return events  # "wat is die routetool van het onderwijsloket?": about the desk, not for one
                 asked_unsure = True
         desks = await query(repository().desks_for_municipality, code, sector)
         regional = [d for d in desks if not d.is_national]

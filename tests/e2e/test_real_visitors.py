@@ -206,3 +206,15 @@ def test_a_question_for_the_way_in_gets_the_routes_that_fit_before_a_general_tex
     message = "Ik ben juf in groep 5 en wil economie geven op het vmbo. Welke bevoegdheid heb ik dan nodig?"
     answer = bot.text(bot.say(sender, message))
     assert "Kort antwoord, met wat je nu vertelt" in answer
+
+
+def test_who_they_are_told_with_a_desk_question_is_kept_for_the_intake(bot, sender):
+    bot.say(sender, "Ik ben wiskundeleraar uit India en woon nu in Deventer. Bij welk loket kan ik terecht?")
+    answer = bot.text(bot.say(sender, "ik wil leraar worden"))
+    assert "Wat doe je nu?" not in answer and "hoogste diploma" not in answer
+
+
+def test_a_desk_question_with_a_place_keeps_the_facts_of_the_message(bot, sender):
+    bot.say(sender, "Ik ben lerares Engels uit Spanje en woon nu in Utrecht. Bij wie kan ik terecht?")
+    answer = bot.text(bot.say(sender, "ik wil leraar worden"))
+    assert "In welke plaats woon je?" not in answer and "Wat doe je nu?" not in answer
