@@ -243,16 +243,18 @@ STEM = 6  # letters that stand for a word: "opleidingen" and "opleiding" share "
 
 
 def _asked(text: str) -> str:
-    """What a message asks about: its asking sentences; when they name nothing, with the sentence just before them
-    ("Een collega zei dat ik een PDG moet halen. Wat is dat precies?"), else the whole message ("Ik was juf en wil
-    terug. Wat moet ik doen?")."""
+    """What a message asks about: its asking sentences; when they name nothing or point back, with the sentence
+    just before them ("Een collega zei dat ik een PDG moet halen. Wat is dat precies?", "Ik denk aan het vmbo. Mag
+    ik daar met mijn pabo lesgeven?"), else the whole message ("Ik was juf en wil terug. Wat moet ik doen?")."""
     asked = question_part(text)
-    if _topic_words(_content(asked)):
+    named = bool(_topic_words(_content(asked)))
+    if named and not refers_back(asked):
         return asked
     sentences = _sentences(text)
     first = next((i for i, sentence in enumerate(sentences) if _asks(sentence)), 0)
-    with_before = " ".join(sentences[max(first - 1, 0):]) if first else asked
-    return with_before if first and _topic_words(_content(sentences[first - 1])) else text
+    if first and _topic_words(_content(sentences[first - 1])):
+        return " ".join(sentences[first - 1:])
+    return asked if named else text
 
 
 def _topic_words(content: str) -> list[str]:

@@ -177,3 +177,8 @@ def test_a_pointing_back_question_whose_words_name_no_topic_keeps_its_own_match(
 def test_a_question_that_names_nothing_is_read_with_the_sentence_before_it(repository):
     text = "Ik ben 42 en werk in het ziekenhuis. Een collega zei dat ik een PDG moet halen. Wat is dat precies?"
     assert repository.match_question(text).best.topic.id == "pdg"
+
+
+def test_a_question_that_points_back_is_read_with_the_sentence_it_points_to(repository):
+    text = "Ik werk het liefst met oudere kinderen. Ik denk aan het vmbo. Mag ik daar met mijn pabo lesgeven?"
+    assert repository.match_question(text).best.topic.id == "pabo-vmbo"
