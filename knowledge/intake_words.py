@@ -92,7 +92,8 @@ _CITIES_ABROAD = (
     "barcelona", "parijs", "rome", "lissabon", "boekarest", "sofia", "casablanca", "rabat", "tanger",
 )
 _ABROAD = re.compile(
-    r"\b(?:buitenland\w*|abroad|(?:uit|in|aus|from|van) (?:" + "|".join(_COUNTRIES + _COUNTRIES_OTHER_LANGUAGES)
+    r"\b(?:buitenland\w*|abroad|(?:uit|in|aus|from|van) (?:the |de |der |het )?(?:"  # "from the UK", "uit de VS"
+    + "|".join(_COUNTRIES + _COUNTRIES_OTHER_LANGUAGES)
     + r")|(?:uit|in|aus|from) (?:" + "|".join(_CITIES_ABROAD) + r"))\b"
 )
 

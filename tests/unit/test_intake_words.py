@@ -76,6 +76,8 @@ def test_a_job_outside_schools_is_recognised(clause, outside):
 @pytest.mark.parametrize(("text", "abroad"), [
     ("ik heb een master uit Syrië", True), ("ik heb in Polen lesgegeven", True),
     ("een diploma uit het buitenland", True), ("een master uit Leiden", False), ("ik woon in Zwolle", False),
+    ("a primary school teacher from the UK", True), ("ik heb in de VS gestudeerd", True),
+    ("ik werk in de bouw", False),
 ])
 def test_a_diploma_or_job_abroad_is_recognised(text, abroad):
     assert mentions_abroad(text) is abroad
