@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict
+from typing import Any, Dict, List
+
+from rasa_sdk.events import SlotSet
 
 from knowledge.message_reader import MessageFacts
 from knowledge.recommender import Profile
@@ -28,6 +30,11 @@ def slot_values(facts: MessageFacts) -> Dict[str, Any]:
     if facts.diploma and facts.abroad:
         values["buitenlands_diploma"] = True
     return {slot: value for slot, value in values.items() if value is not None}
+
+
+def slot_events(facts: MessageFacts) -> List[Dict[str, Any]]:
+    """What a message tells about the visitor, as slot events kept for the intake."""
+    return [SlotSet(slot, value) for slot, value in slot_values(facts).items()]
 
 
 def profile_of(facts: MessageFacts) -> Profile:

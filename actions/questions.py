@@ -17,7 +17,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.facts import profile_of, slot_values
+from actions.facts import profile_of, slot_events
 from actions.faq import faq_message
 from actions.guard import answers_on_error
 from actions.profile import profile_from
@@ -166,7 +166,7 @@ class ActionBeantwoordVraag(Action):
         if intent in OWN_RESPONSE and not asked:
             told = await query(repository().read_message, text)
             await self._own_response(dispatcher, intent, told)
-            return await _facts_told(told)
+            return slot_events(told)
         if (intent in INTAKE_INTENTS or in_intake) and not asked:
             # "ik wil leraar worden" or "op de fiets" as an intake answer: nothing was asked;
             # the intake starts or its validation says what it needs.
@@ -177,7 +177,7 @@ class ActionBeantwoordVraag(Action):
         if where is not None:  # "pabo in de buurt van Eindhoven?", "ad pep in Zwolle?": where that route is followed
             dispatcher.utter_message(text=answer_text(where), buttons=[FIND_ROUTE_BUTTON])
             return []
-        desk_for_place = await _desk_question_with_place(match, text) if asked and not in_intake else []
+        desk_for_place = _desk_question_with_place(match, text, told) if asked and not in_intake else []
         if desk_for_place:  # "Is er een regioloket in Middelburg?": that place's desk, from the regional data
             return desk_for_place
         if intent in INTAKE_INTENTS:
@@ -190,7 +190,7 @@ class ActionBeantwoordVraag(Action):
                 dispatcher.utter_message(response=OWN_RESPONSE[ENGLISH])
         else:
             await self._answer_or_abstain(dispatcher, tracker, text, match, told)
-        return await _facts_told(told)
+        return slot_events(told)
 
     async def _own_response(self, dispatcher: CollectingDispatcher, intent: str, told: MessageFacts) -> None:
         """Small talk, out of scope or English. "I am a teacher from Ukraine, I live in Lelystad" still tells who
@@ -298,24 +298,17 @@ async def _only_where(text: str, facts: MessageFacts) -> bool:
     return bool(await query(repository().route_named, text))
 
 
-async def _desk_question_with_place(match: QuestionMatch, text: str) -> List[Dict[str, Any]]:
+def _desk_question_with_place(match: QuestionMatch, text: str, told: MessageFacts) -> List[Dict[str, Any]]:
     """A question about the desks that names a place is answered by the regional desk action for that place
     ("Is er een regioloket in Middelburg?", "bij wie kan ik terecht in Rotterdam als ik leraar wil worden")."""
     about_desks = match.best is not None and match.best.topic.id in DESK_TOPICS
     if not about_desks and not DESK_WORDS.search(question_part(text)):
         return []
-    place = (await query(repository().read_message, text)).place
+    place = told.place
     if place is None:
         return []
     return [SlotSet("woonplaats", place.municipality_name), SlotSet("gemeentecode", place.municipality_code),
             FollowupAction(DESK_ACTION)]
-
-
-async def _facts_told(facts: MessageFacts) -> List[Dict[str, Any]]:
-    """What a visitor tells about themselves next to a question ("Ik heb havo. Hoe word je ...?") is kept
-    for the intake. The reader takes what a question names as a wish ("Hoe word je docent muziek?": the
-    subject muziek), never as a diploma they have."""
-    return [SlotSet(slot, value) for slot, value in slot_values(facts).items()]
 
 
 async def answer_if_sure(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> bool:

@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.facts import slot_values
+from actions.facts import slot_events
 from actions.guard import answers_on_error
 from actions.questions import answer_if_sure
 from actions.store import query, repository
@@ -45,8 +45,7 @@ class ActionGeefRegioloket(Action):
         # What the message tells about the visitor is kept for the intake ("Ik ben leraar uit India en woon nu in
         # Eindhoven. Kan ik hier leraar worden?" asks for the desk, and tells who they are).
         told = await query(repository().read_message, text) if text and not text.startswith("/") else None
-        events: List[Dict[str, Any]] = [SlotSet(slot, value) for slot, value in slot_values(told).items()] \
-            if told else []
+        events: List[Dict[str, Any]] = slot_events(told) if told else []
         code, place = tracker.get_slot("gemeentecode"), tracker.get_slot("woonplaats")
         sector = tracker.get_slot("sector") or (told.sector if told else None)
         asked_unsure = False

@@ -165,7 +165,7 @@ _HAS = re.compile(
     r"\b(?:heb|hebt|heeft|had|ben|bent|was|werk|werkt|werkte|gewerkt|werkzaam|gedaan|afgerond|behaald|gehaald|"
     r"afgestudeerd|gestudeerd|gepromoveerd|diploma|vooropleiding|geef|gaf|gegeven|lesgegeven|sta)\b"
 )
-_FIRST_PERSON = re.compile(r"\b(?:ik|mijn|me|mij|wij|we|ons|onze|k)\b")
+FIRST_PERSON = re.compile(r"\b(?:ik|mijn|me|mij|wij|we|ons|onze|k)\b")  # the visitor speaks of themselves
 _MEANT = re.compile(r"\b(?:bedoel|bedoelde|bedoelen|bedoelt)\b")
 _STUDIES_HIGHER = re.compile(r"\b(?:studeer|studeert)\b")
 _BARE_STUDY = re.compile(r"(?:ik |je |jij )?(?:studeer|studeert)(?: (?:nog|nu|momenteel|ook|wel|al|gewoon|eigenlijk))*")
@@ -511,7 +511,7 @@ class MessageReader:
                 role = WANT
             elif _STUDY.search(text) or (_PUPIL_VERB.search(text) and (has_school or _SCHOOL_YEAR.search(text))):
                 role = STUDY
-            elif _HAS.search(text) and (_FIRST_PERSON.search(text) or not _ends_with_question(tokens, end)):
+            elif _HAS.search(text) and (FIRST_PERSON.search(text) or not _ends_with_question(tokens, end)):
                 role = HAS  # "hoe werkt de academische pabo?" asks about the pabo, it tells no diploma
             clauses.append(_Clause(begin, end, role, text))
         if any(clause.role == WANT for clause in clauses):

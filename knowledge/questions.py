@@ -14,6 +14,7 @@ Whether the best topic is good enough to answer with is decided by :data:`SURE_S
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Iterable
@@ -23,7 +24,7 @@ from scipy.sparse import hstack
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.svm import LinearSVC
 
-from knowledge.message_reader import TEACHER_NOUNS, TEACHING_WORDS
+from knowledge.message_reader import FIRST_PERSON, TEACHER_NOUNS, TEACHING_WORDS
 from knowledge.stop_words import stop_words
 from knowledge.text import normalize
 
@@ -197,13 +198,10 @@ def asks_for_a_route(text: str | None) -> bool:
     return bool(text) and bool(_ASKS_FOR_A_ROUTE.search(normalize(question_part(text))))
 
 
-_FIRST_PERSON = re.compile(r"\b(ik|mij|me|mijn)\b")
-
-
 def asks_for_own_route(text: str | None) -> bool:
     """:func:`asks_for_a_route` about the visitor themselves ("welke bevoegdheid heb ik nodig?"), not in general
     ("hoe word je docent muziek?", which the store's topic answers first)."""
-    return asks_for_a_route(text) and bool(_FIRST_PERSON.search(normalize(question_part(text or ""))))
+    return asks_for_a_route(text) and bool(FIRST_PERSON.search(normalize(question_part(text or ""))))
 
 
 # Words that point back to what was said before: "wat kost zo'n opleiding?", "krijgt de school daar geld voor?"
@@ -257,9 +255,14 @@ def _asked(text: str) -> str:
     return asked if named else text
 
 
+@functools.lru_cache(maxsize=1)
+def _no_topic_words() -> frozenset[str]:
+    return _NO_TOPIC_WORDS | stop_words()
+
+
 def _topic_words(content: str) -> list[str]:
     """The words of a text that can say what it is about (no stop, asking or teaching words, no numbers)."""
-    skipped = _NO_TOPIC_WORDS | stop_words()
+    skipped = _no_topic_words()
     return [w for w in content.split() if len(w) >= MIN_WORD and not w.isdigit() and w not in skipped]
 
 
@@ -359,7 +362,7 @@ class QuestionIndex:
             return QuestionMatch([], aspect)
         vector = self._vectorize([content])
         similarity = (self._matrix @ vector.T).toarray().ravel()
-        asked = _stems(content)
+        asked = _with_prefixes(_stems(content))
         nearest: dict[Topic, float] = {}
         for seen, index in enumerate(np.argsort(-similarity)):
             if similarity[index] <= 0 or (seen >= CANDIDATE_VARIANTS and len(nearest) >= 2 * limit):
@@ -375,12 +378,12 @@ class QuestionIndex:
 
     def _variant_precision(self, index: int, asked: set[str]) -> float:
         """The IDF-weighted share of the variant's own topic words that the question has too: "hoelang duurt pabo
-        plus alo" is a poorer answer to "hoelang duurt de pabo" than its overlap alone says."""
+        plus alo" is a poorer answer to "hoelang duurt de pabo" than its overlap alone says. ``asked``: the
+        question's stems with their beginnings (:func:`_with_prefixes`)."""
         words = self._variant_words[index]
         if not words:
             return 1.0
         weights = [self._idf.get(word, self._unknown_idf) for word in words]
-        asked = _with_prefixes(asked)
         return sum(w for word, w in zip(words, weights, strict=True) if _stem(word) in asked) / sum(weights)
 
     def _votes(self, vector) -> dict[str, float]:
@@ -415,7 +418,7 @@ class QuestionIndex:
         """The IDF-weighted share of the question's words that the topic's variants or answer contain.
 
         Words are compared by their stem (the first letters), so "kopopleidingen" meets "kopopleiding"; a word
-        that no topic knows ("slagingspercentage") weighs most: it is probably what the question is about.
+        that no topic knows ("slagingspercentage") weighs :data:`UNKNOWN_WORD_WEIGHT` of the rarest known one.
         """
         words = _topic_words(content)
         if not words:

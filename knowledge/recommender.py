@@ -182,6 +182,10 @@ class Evaluation:
     requirement_confirmed: bool = True
 
 
+def _situation_reason(situation: str, catalogue: Catalogue) -> str:
+    return f"Deze route is er speciaal voor jou, want je {_you(catalogue.situations[situation])}."
+
+
 def _you(situation_name: str) -> str:
     """Situation names are third person ("heeft een pabo-diploma"); the bot says "je hebt een pabo-diploma"."""
     return "hebt" + situation_name[len("heeft"):] if situation_name.startswith("heeft ") else situation_name
@@ -295,7 +299,7 @@ def _audience_checks(route: RouteRecord, profile: Profile, catalogue: Catalogue,
             not_why.append(f"Deze route is alleen voor {or_list([catalogue.subjects[s] for s in route.subjects])}.")
     if route.situations:
         if profile.situation in route.situations:
-            why.append(f"Deze route is er speciaal voor jou, want je {_you(catalogue.situations[profile.situation])}.")
+            why.append(_situation_reason(profile.situation, catalogue))
             score += SITUATION_MATCH_BONUS
         else:
             names = or_list([f"je {_you(catalogue.situations[s])}" for s in route.situations])
@@ -341,8 +345,7 @@ def _after_school(evaluation: Evaluation, student: Profile, catalogue: Catalogue
     """The student's evaluation told to the pupil: the study comes first, and where it does not reach."""
     target = TARGETS.get(student.target_level or "")
     note = target.misses_note if target else ""
-    studying = _you(catalogue.situations[student.situation])
-    as_student = {DURING_STUDY, f"Deze route is er speciaal voor jou, want je {studying}."}
+    as_student = {DURING_STUDY, _situation_reason(student.situation, catalogue)}
     main_reason = " ".join(part for part in (AFTER_SCHOOL, note) if part)
     why = [main_reason, *(reason for reason in evaluation.why if reason not in as_student)]
     requirement = evaluation.requirement.replace(note, "").strip() if note else evaluation.requirement
@@ -431,8 +434,8 @@ def recommend(catalogue: Catalogue, profile: Profile, limit: int = 3) -> Recomme
             not_fitting.append(NotFitting(route.id, route.name, evaluation.not_why))
     fitting.sort(key=lambda item: item[0])
     if fitting:
-        worst = fitting[0][0][0] + MAX_SCORE_GAP
-        fitting = [item for item in fitting if item[0][0] <= worst]
+        cutoff = fitting[0][0][0] + MAX_SCORE_GAP
+        fitting = [item for item in fitting if item[0][0] <= cutoff]
     if not (profile.education_level or profile.studying) or profile.situation in OWN_ROUTES_FIRST:
         # Without a diploma we cannot tell which general routes are open; the ones made for the situation are.
         # A returner has a bevoegdheid already: going back comes before any new study.
