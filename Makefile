@@ -136,6 +136,7 @@ test: lint unit validate rasa-test nlu-test e2e
 
 bench: setup knowledge $(MODEL)
 	@$(ENV) $(PY) -m bench.knowledge_bench
+	@$(ENV) $(PY) -m bench.widget_size
 	@$(ENV) $(PY) -m bench.run --model $(MODEL)
 	@echo "==> Held-out NLU scores"
 	@$(ENV) $(RASA) test nlu --model $(MODEL) --nlu tests/nlu --out results/nlu > var/log/nlu-test.log 2>&1

@@ -62,7 +62,8 @@ def summary_text(facts: list[str], advice: list[RouteAdvice], desk: DeskInfo | N
     return "\n".join(lines)
 
 
-def summary_data(facts: list[str], advice: list[RouteAdvice], desk: DeskInfo | None, text: str) -> dict[str, Any]:
+def summary_data(facts: list[str], advice: list[RouteAdvice], desk: DeskInfo | None, text: str,
+                 today: dt.date | None = None) -> dict[str, Any]:
     return {
         "type": "routeadvies",
         "profiel": facts,
@@ -73,7 +74,9 @@ def summary_data(facts: list[str], advice: list[RouteAdvice], desk: DeskInfo | N
         ],
         "loket": None if desk is None else {
             "naam": desk.name, "website": desk.website, "email": desk.email, "telefoon": desk.phone,
+            "bron": desk.source, "peildatum": desk.peildatum.isoformat(),
         },
+        "gemaakt_op": (today or dt.date.today()).isoformat(),
         "tekst": text,
     }
 
@@ -105,6 +108,7 @@ class ActionGeefSamenvatting(Action):
                 advice.append(found)
         desks = await query(store.desks_for_municipality, profile.municipality_code, profile.sector)
         facts = profile_facts(tracker, profile, names)
-        text = summary_text(facts, advice, desks[0] if desks else None, dt.date.today())
-        dispatcher.utter_message(text=text, json_message=summary_data(facts, advice, desks[0] if desks else None, text))
+        desk, today = (desks[0] if desks else None), dt.date.today()
+        text = summary_text(facts, advice, desk, today)
+        dispatcher.utter_message(text=text, json_message=summary_data(facts, advice, desk, text, today))
         return [SlotSet(SUMMARY_SLOT, text)]

@@ -1,7 +1,12 @@
-"""Web app for the chat page: serves the page and relays messages to Rasa's REST channel.
+"""Web app: the website chat widget, the career-event kiosk, take-home advice pages and the relay to Rasa.
 
-It holds no business logic: it only passes text through and reports, in Dutch, when the
-assistant cannot be reached.
+It holds no business logic: it passes text through to Rasa (REST for ``/api/chat``, a WebSocket for the widget and
+the kiosk), keeps the advice a visitor takes home, and reports in Dutch when the assistant cannot be reached.
+
+Settings (environment, with safe defaults): ``ROUTEADVIES_ALLOWED_ORIGINS`` (the other websites that embed the
+widget; default none but this app's own pages, the same list Rasa's CORS uses), ``KIOSK_IDLE_SECONDS`` (90), ``ADVICE_STORE_URL``
+(``sqlite:///var/advice.db``), ``ADVICE_TTL_DAYS`` (30), ``PUBLIC_BASE_URL`` (how visitors reach this app, for QR
+links; default: the address of the request).
 """
 
 from __future__ import annotations
@@ -9,22 +14,81 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import aiohttp
 from aiohttp import web
 
-from bot.exposure import PUBLIC, ExposureError, listen_host, rasa_auth_token
+from bot.exposure import PUBLIC, ExposureError, allowed_origins, listen_host, rasa_auth_token
+from bot.stores.advice_store import DEFAULT_TTL_DAYS, DEFAULT_URL, AdviceStore
+from bot.web.advice import render
+from bot.web.advice_pages import AdvicePages
+from bot.web.conversations import KIOSK_ID, SENDER, ConversationSocket, origin_allowed
+from bot.web.relay import UNREACHABLE, RasaRelay, RasaUnavailable
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-SENDER = re.compile(r"^[A-Za-z0-9_.:-]{1,100}$")
-UNREACHABLE = "De assistent is nu even niet bereikbaar. Probeer het over een paar minuten opnieuw."
+DEFAULT_IDLE_SECONDS = 90
+MIN_IDLE_SECONDS, MAX_IDLE_SECONDS = 5, 3600
 logger = logging.getLogger(__name__)
 
 
-async def index(_: web.Request) -> web.FileResponse:
-    return web.FileResponse(STATIC_DIR / "index.html")
+@dataclass(frozen=True)
+class Settings:
+    rasa_url: str
+    rasa_token: str
+    widget_origins: frozenset[str] = field(default_factory=frozenset)
+    kiosk_idle_seconds: int = DEFAULT_IDLE_SECONDS
+    advice_store_url: str = DEFAULT_URL
+    advice_ttl_days: int = DEFAULT_TTL_DAYS
+    public_base_url: str | None = None
+
+    @classmethod
+    def from_env(cls, rasa_url: str, rasa_token: str) -> Settings:
+        return cls(
+            rasa_url=rasa_url, rasa_token=rasa_token, widget_origins=frozenset(allowed_origins()),
+            kiosk_idle_seconds=_int_env("KIOSK_IDLE_SECONDS", DEFAULT_IDLE_SECONDS),
+            advice_store_url=os.environ.get("ADVICE_STORE_URL") or DEFAULT_URL,
+            advice_ttl_days=_int_env("ADVICE_TTL_DAYS", DEFAULT_TTL_DAYS),
+            public_base_url=os.environ.get("PUBLIC_BASE_URL") or None,
+        )
+
+
+def _int_env(name: str, default: int) -> int:
+    value = os.environ.get(name, "")
+    try:
+        return int(value) if value.strip() else default
+    except ValueError as error:
+        raise ExposureError(f"{name} moet een heel getal zijn, niet {value!r}") from error
+
+
+def _page(name: str) -> web.Response:
+    return web.Response(text=render(name), content_type="text/html")
+
+
+async def index(_: web.Request) -> web.Response:
+    return _page("index.html")
+
+
+async def demo(_: web.Request) -> web.Response:
+    return _page("demo.html")
+
+
+async def kiosk(request: web.Request) -> web.Response:
+    """``/kiosk?id=stand-12`` (``&idle=SECONDS`` overrides ``KIOSK_IDLE_SECONDS`` for one stand)."""
+    kiosk_id = request.query.get("id", "kiosk")
+    if not KIOSK_ID.match(kiosk_id):
+        return web.Response(text="Ongeldige kiosk-id: gebruik letters, cijfers, - en _.", status=400)
+    idle = request.app["settings"].kiosk_idle_seconds
+    if request.query.get("idle", "").isdigit():
+        idle = int(request.query["idle"])
+    idle = max(MIN_IDLE_SECONDS, min(MAX_IDLE_SECONDS, idle))
+    html = render("kiosk.html", kiosk_id=kiosk_id, idle=idle, warn=max(3, min(20, idle // 3)))
+    return web.Response(text=html, content_type="text/html")
+
+
+async def widget_script(_: web.Request) -> web.FileResponse:
+    return web.FileResponse(STATIC_DIR / "widget.js", headers={"Cache-Control": "public, max-age=300"})
 
 
 async def health(_: web.Request) -> web.Response:
@@ -34,18 +98,13 @@ async def health(_: web.Request) -> web.Response:
 
 async def ready(request: web.Request) -> web.Response:
     """Readiness: the Rasa server behind the web app has a model loaded (asked with the API token)."""
-    url = f"{request.app['rasa_url']}/status"
-    try:
-        async with request.app["client"].get(url, params={"token": request.app["rasa_token"]}) as resp:
-            if resp.status == 200:
-                return web.json_response({"status": "ready"})
-            logger.warning("Rasa /status answered %s", resp.status)
-    except (aiohttp.ClientError, TimeoutError):
-        logger.warning("Rasa unreachable at %s", url)
+    if await request.app["relay"]().ready():
+        return web.json_response({"status": "ready"})
     return web.json_response({"status": "not ready", "error": UNREACHABLE}, status=503)
 
 
 async def chat(request: web.Request) -> web.Response:
+    """``POST /api/chat`` ``{"sender", "message"}``: one message, the bot's replies (for clients without a socket)."""
     try:
         payload = await request.json()
     except ValueError:
@@ -53,32 +112,62 @@ async def chat(request: web.Request) -> web.Response:
     sender = str(payload.get("sender", "")) if isinstance(payload, dict) else ""
     if not SENDER.match(sender):
         return web.json_response({"error": "Ongeldige of ontbrekende 'sender'."}, status=400)
-    url = f"{request.app['rasa_url']}/webhooks/rest/webhook"
     try:
-        async with request.app["client"].post(url, json={"sender": sender, "message": payload.get("message")}) as resp:
-            body = await resp.json(content_type=None)
-            return web.json_response(body, status=resp.status)
-    except (aiohttp.ClientError, TimeoutError, ValueError):
-        logger.exception("Rasa unreachable at %s", url)
+        status, body = await request.app["relay"]().send(sender, payload.get("message"))
+    except RasaUnavailable:
         return web.json_response({"error": UNREACHABLE}, status=503)
+    return web.json_response(body, status=status)
+
+
+@web.middleware
+async def widget_cors(request: web.Request, handler):
+    """The advice API answers the widget on the websites in ``ROUTEADVIES_ALLOWED_ORIGINS`` (nobody else's)."""
+    allowed = request.app["settings"].widget_origins
+    origin = request.headers.get("Origin")
+    cross = origin is not None and request.path == "/api/advice" and origin_allowed(request, allowed) \
+        and origin.rstrip("/") != f"{request.scheme}://{request.host}"
+    if cross and request.method == "OPTIONS":
+        response = web.Response(status=204)
+    else:
+        response = await handler(request)
+    if cross:
+        response.headers.update({
+            "Access-Control-Allow-Origin": origin, "Vary": "Origin",
+            "Access-Control-Allow-Methods": "POST", "Access-Control-Allow-Headers": "Content-Type",
+        })
+    return response
+
+
+async def no_preflight(_: web.Request) -> web.Response:
+    """A preflight from a website that may not embed the widget (the allowed ones never get here)."""
+    return web.Response(status=403)
 
 
 async def _client(app: web.Application):
-    app["client"] = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
+    client = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60))
+    relay = RasaRelay(client, app["settings"].rasa_url, app["settings"].rasa_token)
+    app["relay"] = lambda: relay
     yield
-    await app["client"].close()
+    await client.close()
 
 
-def create_app(rasa_url: str, rasa_token: str) -> web.Application:
-    app = web.Application(client_max_size=256 * 1024)
-    app["rasa_url"] = rasa_url.rstrip("/")
-    app["rasa_token"] = rasa_token
+def create_app(settings: Settings) -> web.Application:
+    app = web.Application(client_max_size=256 * 1024, middlewares=[widget_cors])
+    app["settings"] = settings
     app.cleanup_ctx.append(_client)
+    relay = lambda: app["relay"]()  # noqa: E731 - the relay exists once the app runs
+    store = AdviceStore(settings.advice_store_url, settings.advice_ttl_days)
     app.add_routes([
         web.get("/", index),
+        web.get("/demo", demo),
+        web.get("/kiosk", kiosk),
+        web.get("/widget.js", widget_script),
+        web.get("/ws", ConversationSocket(relay, settings.widget_origins)),
         web.get("/healthz", health),
         web.get("/readyz", ready),
         web.post("/api/chat", chat),
+        web.route("OPTIONS", "/api/advice", no_preflight),
+        *AdvicePages(store, relay, settings.public_base_url).routes(),
         web.static("/static", STATIC_DIR),
     ])
     return app
@@ -92,11 +181,11 @@ def main() -> None:
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO)
     try:
-        token = rasa_auth_token()
+        settings = Settings.from_env(args.rasa_url, rasa_auth_token())
     except ExposureError as exc:
         parser.exit(2, f"Configuration error: {exc}\n")
-    host = args.host or listen_host("WEB_LISTEN_HOST", default=PUBLIC)
-    web.run_app(create_app(args.rasa_url, token), host=host, port=args.port, print=None)
+    host = listen_host("WEB_LISTEN_HOST", default=PUBLIC) if args.host is None else args.host
+    web.run_app(create_app(settings), host=host, port=args.port, print=None)
 
 
 if __name__ == "__main__":

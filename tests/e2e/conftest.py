@@ -7,12 +7,14 @@ They run on free ports against their own knowledge database and tracker store, s
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 import requests
+from playwright.sync_api import Browser, sync_playwright
 
 from bot.services import (
     PROJECT_ROOT,
@@ -26,16 +28,31 @@ from bot.services import (
 )
 from tests.conftest import build_knowledge_db
 
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+SCREENSHOTS = PROJECT_ROOT / "var" / "screenshots"
 MODEL = os.environ.get("ROUTEADVIES_MODEL", str(PROJECT_ROOT / "models" / "routeadvies.tar.gz"))
 
 
 class Bot:
     """A client of the running assistant through its REST channel."""
 
-    def __init__(self, rasa_url: str, web_url: str, knowledge_url: str) -> None:
+    def __init__(self, rasa_url: str, web_url: str, knowledge_url: str, env: dict[str, str]) -> None:
         self.rasa_url = rasa_url
         self.web_url = web_url
         self.knowledge_url = knowledge_url
+        self.token = env["RASA_AUTH_TOKEN"]
+        self.advice_store_url = env["ADVICE_STORE_URL"]
+
+    def events(self, sender: str) -> list[dict]:
+        """The events of a conversation, read through Rasa's HTTP API with the token."""
+        response = requests.get(f"{self.rasa_url}/conversations/{sender}/tracker", params={"token": self.token},
+                                timeout=30)
+        assert response.status_code == 200, response.text
+        return response.json()["events"]
 
     def post(self, payload: object | str) -> requests.Response:
         url = f"{self.rasa_url}/webhooks/rest/webhook"
@@ -72,9 +89,27 @@ def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot]:
         for service in services:
             service.start(log_dir)
         wait_until_healthy(services, timeout=900, progress=lambda m: print(f"[e2e] {m}", flush=True))
-        yield Bot(rasa_url, f"http://127.0.0.1:{web_port}", knowledge_url)
+        yield Bot(rasa_url, f"http://127.0.0.1:{web_port}", knowledge_url, env)
     finally:
         stop_all(services)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's headless Chromium, driven by Playwright (installed by `make e2e`)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is not installed: `make test` installs it (apt package 'chromium')")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    """Screenshots of every run, for anyone to look at: var/screenshots/."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
 
 
 @pytest.fixture

@@ -244,3 +244,15 @@ def test_the_model_can_be_replaced_only_with_the_token(default_run):
                           timeout=600)
     assert loaded.status_code == 204, loaded.text
     assert requests.get(f"{default_run.rasa}/status", params=token, timeout=30).json().get("model_id")
+
+
+def test_a_configured_origin_may_ask_the_web_app_for_the_advice(default_run):
+    response = requests.options(f"{default_run.web}/api/advice", timeout=30,
+                                headers={"Origin": ALLOWED_ORIGIN, "Access-Control-Request-Method": "POST"})
+    assert response.headers.get("Access-Control-Allow-Origin") == ALLOWED_ORIGIN
+
+
+def test_a_foreign_origin_may_not_ask_the_web_app_for_the_advice(default_run):
+    response = requests.options(f"{default_run.web}/api/advice", timeout=30,
+                                headers={"Origin": FOREIGN_ORIGIN, "Access-Control-Request-Method": "POST"})
+    assert response.status_code == 403 and "Access-Control-Allow-Origin" not in response.headers

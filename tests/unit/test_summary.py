@@ -42,3 +42,10 @@ def test_place_names_are_shown_without_the_statistics_office_qualifier():
     assert display_name("Middelburg (Z.)") == "Middelburg"
     assert display_name("Rijswijk (ZH.)") == "Rijswijk"
     assert display_name("Zwolle") == "Zwolle"
+
+
+def test_summary_data_carries_the_desk_source_and_the_date_it_was_made(repository):
+    advice, desk = advice_and_desk(repository)
+    data = summary_data(["havo"], advice, desk, "tekst", TODAY)
+    assert data["loket"]["bron"].startswith("http") and data["loket"]["peildatum"]
+    assert data["gemaakt_op"] == TODAY.isoformat()
