@@ -5,8 +5,8 @@ the kiosk), keeps the advice a visitor takes home, and reports in Dutch when the
 
 Settings (environment, with safe defaults): ``ROUTEADVIES_ALLOWED_ORIGINS`` (the other websites that embed the
 widget; default none but this app's own pages, the same list Rasa's CORS uses), ``KIOSK_IDLE_SECONDS`` (90),
-``ADVICE_STORE_URL`` (``sqlite:///var/advice.db``), ``ADVICE_TTL_DAYS`` (30), ``PUBLIC_BASE_URL`` (how visitors reach this app, for QR
-links; default: the address of the request).
+``ADVICE_STORE_URL`` (``sqlite:///var/advice.db``), ``ADVICE_TTL_DAYS`` (30), ``PUBLIC_BASE_URL`` (how visitors
+reach this app, for QR links; default: the address of the request).
 """
 
 from __future__ import annotations
