@@ -19,6 +19,7 @@ from tests.e2e.widget import (
     conversation_id,
     intake_by_buttons,
     serious_violations,
+    textbox,
     type_message,
     wait_for_bot,
 )
@@ -113,4 +114,5 @@ def test_a_visitor_who_is_still_there_keeps_the_conversation(browser: Browser, b
     expect(dialog).to_be_visible(timeout=15_000)
     dialog.get_by_role("button", name="Ik ben er nog").click()
     expect(dialog).to_be_hidden()
+    expect(textbox(page)).to_be_focused()
     expect(page.locator(".turn.user", has_text="ik wil leraar worden")).to_be_visible()

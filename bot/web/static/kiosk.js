@@ -60,6 +60,7 @@
 
   document.getElementById("idle-stay").addEventListener("click", function () {
     clearInterval(tick); dialog.hidden = true; activity();
+    chat.focus();  // back to the conversation
   });
   document.getElementById("idle-end").addEventListener("click", wipe);
   ["pointerdown", "keydown", "touchstart", "wheel"].forEach(function (name) {

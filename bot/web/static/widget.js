@@ -14,14 +14,14 @@
   var opt = {
     title: data.title || "Leraar worden?",
     color: /^#[0-9a-f]{3}([0-9a-f]{3})?$/i.test(data.color || "") ? data.color : "#0b5cad",
-    start: data.startMessage || "Hoi! Ik help je op weg naar een baan in het onderwijs. Stel je vraag, of kies hieronder.",
+    start: data.startMessage || "Hoi! Ik help je op weg naar een baan in het onderwijs. Typ je vraag, of tik op de knop. Dan zoeken we samen je route.",
     left: data.position === "left",
     open: mode !== "widget" || data.open === "true",
     kiosk: mode === "kiosk" ? (data.kioskId || "kiosk") : null
   };
   var KEY = "routeadvies:" + base + ":" + mode;
   var URL_RE = /(https?:\/\/[^\s<>()"]+[^\s<>()".,;:!?])/g;
-  var STARTERS = [["Ik wil leraar worden", "Ik wil leraar worden"], ["Ik heb een vraag", "Ik heb een vraag"]];
+  var STARTERS = [["Ik wil leraar worden", "Ik wil leraar worden"]];  // starts the intake; questions are typed
   var listeners = {};
   var state, socket, retry = 0, retryTimer = null, online = false;
 
@@ -346,6 +346,7 @@
     wipe: wipe,
     send: send,
     conversationId: function () { return state.sender; },
+    focus: function () { input.focus(); },
     on: function (name, fn) { (listeners[name] = listeners[name] || []).push(fn); },
     createAdvice: createAdvice,
     dutchDate: dutchDate
