@@ -16,6 +16,7 @@ from actions.guard import answers_on_error
 from actions.questions import ONE_FIRST_STEP, answer_if_sure
 from actions.store import query, repository
 from knowledge.intake_words import (
+    NO_PLACE,
     NO_PREFERENCE,
     UNKNOWN_AGE,
     match_study_form,
@@ -46,7 +47,7 @@ PERSON_BUTTON = {"title": "Praat met een adviseur", "payload": "/vraag_persoon"}
 QUESTION_INTENT = "vraag"
 QUESTION_ACTION = "action_beantwoord_vraag"
 # "weet ik niet" to these questions is an answer: no preference, age unknown.
-DONT_KNOW = {"studievorm": NO_PREFERENCE, "leeftijd": UNKNOWN_AGE}
+DONT_KNOW = {"studievorm": NO_PREFERENCE, "leeftijd": UNKNOWN_AGE, "woonplaats": NO_PLACE}
 # Entities of button payloads ("/inform{\"vooropleiding\":\"havo\"}") and their slots.
 ENTITY_SLOT = {"vooropleiding": "vooropleiding", "sector": "sector", "vak": "vak", "plaats": "woonplaats",
                "situatie": "situatie", "studievorm": "studievorm", "leeftijd": "leeftijd"}
@@ -153,6 +154,8 @@ class ValidateIntakeForm(FormValidationAction):
     async def validate_woonplaats(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
+        if value == NO_PLACE:  # "zeg ik liever niet": no place is needed for an advice, only for a regional desk
+            return {"woonplaats": NO_PLACE, "gemeentecode": None}
         # "middelbare school" when the place was asked answers another question: it is no misspelt village.
         other_answer = value == _message(tracker) and await _about_other_facts(tracker, "woonplaats")
         match = None if other_answer else await _match(repository().resolve_place, value)

@@ -13,6 +13,7 @@ from actions.guard import answers_on_error
 from actions.questions import answer_if_sure
 from actions.store import query, repository
 from actions.wording import source_line
+from knowledge.intake_words import NO_PLACE
 from knowledge.places import display_name
 from knowledge.questions import is_question
 from knowledge.repository import DeskInfo
@@ -47,6 +48,7 @@ class ActionGeefRegioloket(Action):
         told = await query(repository().read_message, text) if text and not text.startswith("/") else None
         events: List[Dict[str, Any]] = slot_events(told) if told else []
         code, place = tracker.get_slot("gemeentecode"), tracker.get_slot("woonplaats")
+        place = None if place == NO_PLACE else place
         sector = tracker.get_slot("sector") or (told.sector if told else None)
         asked_unsure = False
         if not code:
@@ -76,7 +78,9 @@ class ActionGeefRegioloket(Action):
                 dispatcher.utter_message(text=desk_message(desks[0]))
                 dispatcher.utter_message(text=ASK_PLACE)
                 return events
-            where = f"Voor {place} ken ik geen regioloket." if place else "Ik weet nog niet waar je woont."
+            where = f"Voor {place} ken ik geen regioloket." if place else (
+                "Je hoeft niet te zeggen waar je woont." if tracker.get_slot("woonplaats") == NO_PLACE
+                else "Ik weet nog niet waar je woont.")
             dispatcher.utter_message(text=f"{where} Het landelijke Onderwijsloket helpt je graag verder.")
             dispatcher.utter_message(text=desk_message(desks[0]))
         return events

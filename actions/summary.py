@@ -18,7 +18,7 @@ from actions.guard import answers_on_error
 from actions.profile import enough_for_advice, profile_from
 from actions.store import query, repository
 from actions.wording import date, duration
-from knowledge.intake_words import NO_PREFERENCE
+from knowledge.intake_words import NO_PLACE, NO_PREFERENCE
 from knowledge.places import display_name
 from knowledge.recommender import Profile, RouteAdvice
 from knowledge.repository import DeskInfo
@@ -43,7 +43,7 @@ def profile_facts(tracker: Tracker, profile: Profile, names: dict[str, str | Non
     if profile.age is not None:
         facts.append(f"{profile.age} jaar")
     place = tracker.get_slot("woonplaats")
-    facts.append(display_name(place) if place else None)
+    facts.append(display_name(place) if place and place != NO_PLACE else None)
     return [fact for fact in facts if fact]
 
 

@@ -12,6 +12,7 @@ from knowledge.text import normalize
 
 NO_PREFERENCE = "geen-voorkeur"
 UNKNOWN_AGE = "onbekend"
+NO_PLACE = "geen-plaats"  # the visitor did not say where they live (their choice): the national desk helps
 MIN_AGE = 14
 MAX_AGE = 80
 

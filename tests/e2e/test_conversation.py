@@ -101,6 +101,17 @@ def test_place_without_regional_desk_gets_the_national_onderwijsloket(bot, sende
     assert "https://www.onderwijsloket.com/" in answer
 
 
+def test_a_visitor_who_would_rather_not_give_a_place_gets_advice_and_the_national_desk(bot, sender):
+    bot.say(sender, "ik heb havo, werk in de horeca en wil voltijd naar het basisonderwijs")
+    replies = bot.say(sender, "/weet_niet")
+    answer = bot.text(replies)
+    assert "Pabo voltijd" in answer
+    assert "https://www.onderwijsloket.com/" in answer
+    assert "In welke plaats" not in answer and "geen-plaats" not in answer
+    summary = next(r["custom"] for r in replies if "custom" in r)
+    assert summary["profiel"] and "geen-plaats" not in summary["profiel"]
+
+
 def test_unknown_answer_is_asked_again_in_dutch(bot, sender):
     bot.say(sender, "ik wil leraar worden")
     answer = bot.text(bot.say(sender, "een diploma van de dansschool"))

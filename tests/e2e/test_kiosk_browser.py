@@ -73,6 +73,14 @@ def test_the_advice_comes_as_a_qr_code_that_opens_the_take_home_page(kiosk: Page
     assert serious_violations(kiosk) == []
 
 
+def test_the_whole_intake_works_with_taps_only(kiosk: Page):
+    intake_by_buttons(kiosk, place=None)
+    card = advice_card(kiosk)
+    expect(card).to_contain_text("Pabo voltijd")
+    expect(card).to_contain_text("Onderwijsloket")
+    expect(card).not_to_contain_text("geen-plaats")
+
+
 def test_an_expired_take_home_link_says_so_in_dutch(kiosk: Page, bot):
     intake_by_buttons(kiosk)
     advice_card(kiosk)

@@ -32,12 +32,16 @@ def click_button(page: Page, name: str) -> None:
     button.click()
 
 
-def intake_by_buttons(page: Page, place: str = "Zwolle") -> None:
+def intake_by_buttons(page: Page, place: str | None = "Zwolle") -> None:
+    """The whole intake with taps; the place typed, or (``None``) the visitor taps that they would rather not say."""
     click_button(page, "Ik wil leraar worden")
     for name in INTAKE_BUTTONS:
         click_button(page, name)
     wait_for_bot(page, "In welke plaats")
-    type_message(page, place)
+    if place is None:
+        click_button(page, "Zeg ik liever niet")
+    else:
+        type_message(page, place)
 
 
 def advice_card(page: Page) -> Locator:
