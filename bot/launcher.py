@@ -89,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
             f"  chat page (web app):    http://localhost:{web_port}/   (listens on {web_host})\n"
             f"  widget on a demo site:  http://localhost:{web_port}/demo   (embed: <script src=\"http://localhost:{web_port}/widget.js\">)\n"
             f"  kiosk:                  http://localhost:{web_port}/kiosk?id=stand-1\n"
+            f"  helpdesk console:       http://localhost:{web_port}/agent/   (python -m bot agents add NAAM)\n"
             f"  Rasa REST channel:      {rasa_url}/webhooks/rest/webhook   (listens on {rasa_host})\n"
             f"  Rasa socket.io:         {rasa_url}/socket.io\n"
             f"  Rasa HTTP API:          needs ?token=... from {token_source}\n"

@@ -142,12 +142,14 @@ def free_port() -> int:
 
 def isolated_env(workdir: Path, knowledge_url: str, actions_port: int) -> dict[str, str]:
     """Environment for a throw-away pair of servers (tests, benchmarks): their own token, knowledge store,
-    tracker and advice stores in ``workdir``, an in-memory lock store and the action server on ``actions_port``."""
+    tracker, advice and helpdesk stores in ``workdir``, an in-memory lock store and the action server on
+    ``actions_port``."""
     return {
         "RASA_AUTH_TOKEN": secrets.token_urlsafe(32),
         "DATABASE_URL": knowledge_url,
         "TRACKER_STORE_URL": f"sqlite:///{workdir / 'tracker.db'}",
         "ADVICE_STORE_URL": f"sqlite:///{workdir / 'advice.db'}",
+        "HELPDESK_STORE_URL": f"sqlite:///{workdir / 'helpdesk.db'}",
         "LOCK_STORE_URL": "memory://",
         "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{actions_port}/webhook",
     }

@@ -21,13 +21,20 @@ import aiohttp
 from aiohttp import web
 
 from bot.exposure import PUBLIC, ExposureError, allowed_origins, listen_host, rasa_auth_token
+from bot.handover.service import HandoverService
 from bot.stores.advice_store import DEFAULT_TTL_DAYS, DEFAULT_URL, AdviceStore
+from bot.stores.agent_store import AgentStore
+from bot.stores.handover_store import HandoverStore
+from bot.stores.session_store import SqlSessionStorage
 from bot.web.advice import render
 from bot.web.advice_pages import AdvicePages
-from bot.web.conversations import KIOSK_ID, SENDER, ConversationSocket, origin_allowed
+from bot.web.agent_auth import setup_agent_auth
+from bot.web.agent_console import AgentConsole, AgentHub
+from bot.web.conversations import KIOSK_ID, SENDER, ConversationSocket, Hub, origin_allowed
 from bot.web.relay import UNREACHABLE, RasaRelay, RasaUnavailable
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+AGENT_STATIC_DIR = Path(__file__).resolve().parent / "agent_static"
 DEFAULT_IDLE_SECONDS = 90
 MIN_IDLE_SECONDS, MAX_IDLE_SECONDS = 5, 3600
 logger = logging.getLogger(__name__)
@@ -42,6 +49,7 @@ class Settings:
     advice_store_url: str = DEFAULT_URL
     advice_ttl_days: int = DEFAULT_TTL_DAYS
     public_base_url: str | None = None
+    helpdesk_store_url: str | None = None  # HELPDESK_STORE_URL; None: the stores' own default
 
     @classmethod
     def from_env(cls, rasa_url: str, rasa_token: str) -> Settings:
@@ -51,6 +59,7 @@ class Settings:
             advice_store_url=os.environ.get("ADVICE_STORE_URL") or DEFAULT_URL,
             advice_ttl_days=_int_env("ADVICE_TTL_DAYS", DEFAULT_TTL_DAYS),
             public_base_url=os.environ.get("PUBLIC_BASE_URL") or None,
+            helpdesk_store_url=os.environ.get("HELPDESK_STORE_URL") or None,
         )
 
 
@@ -157,17 +166,23 @@ def create_app(settings: Settings) -> web.Application:
     app.cleanup_ctx.append(_client)
     relay = lambda: app["relay"]()  # noqa: E731 - the relay exists once the app runs
     store = AdviceStore(settings.advice_store_url, settings.advice_ttl_days)
+    visitors, agent_hub = Hub(), AgentHub()
+    helpdesk = HandoverService(HandoverStore(settings.helpdesk_store_url), relay, visitors, [agent_hub])
+    agents = AgentStore(settings.helpdesk_store_url)
+    setup_agent_auth(app, agents, SqlSessionStorage(settings.helpdesk_store_url))
     app.add_routes([
         web.get("/", index),
         web.get("/demo", demo),
         web.get("/kiosk", kiosk),
         web.get("/widget.js", widget_script),
-        web.get("/ws", ConversationSocket(relay, settings.widget_origins)),
+        web.get("/ws", ConversationSocket(relay, settings.widget_origins, visitors, helpdesk)),
         web.get("/healthz", health),
         web.get("/readyz", ready),
         web.post("/api/chat", chat),
         web.route("OPTIONS", "/api/advice", no_preflight),
         *AdvicePages(store, relay, settings.public_base_url).routes(),
+        *AgentConsole(helpdesk, agent_hub, agents).routes(),
+        web.static("/agent/static", AGENT_STATIC_DIR),
         web.static("/static", STATIC_DIR),
     ])
     return app

@@ -145,10 +145,14 @@ def origin_allowed(request: web.Request, allowed: frozenset[str]) -> bool:
 class ConversationSocket:
     """The ``/ws`` handler."""
 
-    def __init__(self, relay: Callable[[], RasaRelay], allowed_origins: frozenset[str]) -> None:
+    def __init__(self, relay: Callable[[], RasaRelay], allowed_origins: frozenset[str], hub: Hub | None = None,
+                 helpdesk: Any = None) -> None:
+        """``helpdesk``: a :class:`bot.handover.service.HandoverService`, which takes the messages of a conversation
+        that a person has (or waits for)."""
         self.relay = relay
         self.allowed_origins = allowed_origins
-        self.hub = Hub()
+        self.hub = hub or Hub()
+        self.helpdesk = helpdesk
         self.replies = ReplyCache()
 
     async def __call__(self, request: web.Request) -> web.StreamResponse:
@@ -191,14 +195,28 @@ class ConversationSocket:
             await _send(socket, {"type": "error", "text": "Ongeldig bericht-id."})
             return
         await _send(socket, {"type": "ack", "id": message_id})
-        reply = await self.replies.once((visitor.sender, message_id), lambda: self._ask_rasa(visitor, text))
+        shown = data.get("shown")
+        # A button's title goes with its payload, so that a transcript reads "Ja, verbind me door", not "/affirm".
+        extra = {"button_title": shown[:200]} if isinstance(shown, str) and isinstance(text, str) \
+            and text.startswith("/") else {}
+        reply = await self.replies.once((visitor.sender, message_id), lambda: self._ask_rasa(visitor, text, extra))
         await self.hub.publish(visitor.sender, {**reply, "reply_to": message_id})
 
-    async def _ask_rasa(self, visitor: Visitor, text: Any) -> dict:
+    async def _ask_rasa(self, visitor: Visitor, text: Any, extra: dict[str, str]) -> dict:
         async with self.hub.lock(visitor.sender):
-            await self.hub.publish(visitor.sender, {"type": "typing"})
+            sent: list[tuple[int, Any]] = []
+
+            async def send_to_bot() -> list[dict]:
+                sent.append(await self.relay().send(visitor.sender, text, {**visitor.metadata, **extra}))
+                return sent[-1][1] if isinstance(sent[-1][1], list) else []
+
             try:
-                status, body = await self.relay().send(visitor.sender, text, visitor.metadata)
+                taken = await self.helpdesk.visitor_message(visitor.sender, text, send_to_bot) \
+                    if self.helpdesk is not None else None
+                if taken is not None:
+                    return {"type": "bot", "messages": taken}
+                await self.hub.publish(visitor.sender, {"type": "typing"})
+                status, body = await self.relay().send(visitor.sender, text, {**visitor.metadata, **extra})
             except RasaUnavailable:
                 return {"type": "error", "text": UNREACHABLE}
         if status != 200 or not isinstance(body, list):

@@ -62,3 +62,26 @@ class RasaRelay:
             if isinstance(custom, dict) and custom.get("type") == kind:
                 return custom
         return None
+
+    async def _api(self, method: str, path: str, body: Any = None) -> Any:
+        url = f"{self.rasa_url}{path}"
+        try:
+            async with self.client.request(method, url, params={"token": self.token}, json=body) as response:
+                if response.status >= 300:
+                    logger.warning("Rasa %s %s answered %s", method, path, response.status)
+                    raise RasaUnavailable(f"{method} {path}: {response.status}")
+                return await response.json(content_type=None)
+        except (aiohttp.ClientError, TimeoutError, ValueError) as error:
+            raise RasaUnavailable(str(error)) from error
+
+    async def tracker(self, sender: str) -> dict[str, Any]:
+        return await self._api("GET", f"/conversations/{sender}/tracker")
+
+    async def append_events(self, sender: str, events: list[dict[str, Any]]) -> None:
+        """Adds events to a conversation (a pause ends, an agent's message is recorded) without running the bot."""
+        await self._api("POST", f"/conversations/{sender}/tracker/events", events)
+
+    async def trigger_intent(self, sender: str, intent: str) -> list[dict[str, Any]]:
+        """Runs the bot on an intent the visitor did not type (the helpdesk handing back); the bot's replies."""
+        body = await self._api("POST", f"/conversations/{sender}/trigger_intent", {"name": intent, "entities": {}})
+        return body.get("messages") or [] if isinstance(body, dict) else []

@@ -46,6 +46,7 @@ class Bot:
         self.knowledge_url = knowledge_url
         self.token = env["RASA_AUTH_TOKEN"]
         self.advice_store_url = env["ADVICE_STORE_URL"]
+        self.helpdesk_store_url = env["HELPDESK_STORE_URL"]
 
     def events(self, sender: str) -> list[dict]:
         """The events of a conversation, read through Rasa's HTTP API with the token."""

@@ -145,6 +145,11 @@
     var box;
     if (turn.who === "user") {
       box = el("div", { "class": "turn user" }, [el("span", { "class": "vh", text: "Jij: " }), el("p", { text: turn.text })]);
+    } else if (turn.who === "agent") {
+      // A helpdesk agent: their name above their words; joining is a short note between the turns.
+      box = turn.event === "joined" ? el("div", { "class": "turn note" }, [el("p", { text: turn.text })])
+        : el("div", { "class": "turn agent" }, [el("p", { "class": "who", text: turn.name + " (medewerker)" }),
+          textBlock(turn.text)]);
     } else if (turn.who === "error") {
       box = el("div", { "class": "turn error" }, [el("p", { text: turn.text })]);
       if (turn.retry) box.appendChild(el("button", { type: "button", "class": "quick", text: "Opnieuw proberen",
@@ -224,6 +229,7 @@
     var box = renderTurn(turn);
     if (turn.who !== "user") {
       var said = box.textContent.replace(/^Assistent: /, "");
+      if (turn.who === "agent" && turn.event !== "joined") said = turn.name + " (medewerker): " + turn.text;
       announcer.textContent = (turn.who === "error" ? "Melding: " : "Nieuw antwoord: ") + (said.length > 200 ? said.slice(0, 200) + "..." : said);
     }
     emit("message", turn);
@@ -243,10 +249,10 @@
     text = String(text || "").trim();
     if (!text) return;
     var id = "m" + (++state.seq);
-    state.outbox.push({ id: id, text: text });
+    state.outbox.push({ id: id, text: text, shown: shown || null });
     addTurn({ who: "user", text: shown || text });
     typing.hidden = false;
-    if (online) frame({ type: "message", id: id, text: text }); else connect();
+    if (online) frame({ type: "message", id: id, text: text, shown: shown || null }); else connect();
   }
   function submit() {
     var text = input.value;
@@ -269,7 +275,9 @@
       try { msg = JSON.parse(event.data); } catch (e) { return; }
       if (msg.type === "ready") {
         online = true; retry = 0; setStatus("");
-        state.outbox.forEach(function (m) { frame({ type: "message", id: m.id, text: m.text }); });
+        state.outbox.forEach(function (m) { frame({ type: "message", id: m.id, text: m.text, shown: m.shown }); });
+      } else if (msg.type === "agent") {
+        addTurn({ who: "agent", event: msg.event, name: String(msg.name || "Medewerker"), text: String(msg.text || "") });
       } else if (msg.type === "typing") {
         typing.hidden = false;
       } else if (msg.type === "bot" || msg.type === "error") {
@@ -280,7 +288,8 @@
           state.answered = state.answered.concat(msg.reply_to).slice(-50);
           if (msg.type === "error") { addTurn({ who: "error", text: msg.text, retry: sent ? { text: sent.text } : null }); }
         }
-        if (msg.type === "bot") addTurn({ who: "bot", messages: msg.messages || [] });
+        // No reply is a reply too: while a person has the conversation, the bot is silent.
+        if (msg.type === "bot" && (msg.messages || []).length) addTurn({ who: "bot", messages: msg.messages });
         else if (!msg.reply_to) addTurn({ who: "error", text: msg.text });
         typing.hidden = !state.outbox.length;
       }

@@ -1,0 +1,164 @@
+"""The built-in agent console at /agent/: the queue, a conversation's transcript and profile, the live chat, hand
+back and close, and the call-back requests. Sign-in, sessions and CSRF are :mod:`bot.web.agent_auth`'s; every
+route here is behind them. The handlers only translate HTTP to :class:`bot.handover.service.HandoverService`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+from bot.handover.service import HandoverError, HandoverService
+from bot.stores.handover_store import now
+from bot.web.advice import render
+from bot.web.agent_auth import csrf_token, current_agent
+
+logger = logging.getLogger(__name__)
+
+
+class AgentHub:
+    """The console's live connections; the built-in :class:`~bot.handover.service.HelpdeskConnector`."""
+
+    def __init__(self) -> None:
+        self.sockets: set[web.WebSocketResponse] = set()
+
+    async def notify(self, event: dict[str, Any]) -> None:
+        for socket in list(self.sockets):
+            try:
+                await socket.send_json(event)
+            except (ConnectionError, RuntimeError):
+                self.sockets.discard(socket)
+
+
+def _id(request: web.Request) -> int:
+    try:
+        return int(request.match_info["id"])
+    except ValueError:
+        raise web.HTTPNotFound(text=json.dumps({"error": "Onbekend nummer."}), content_type="application/json") \
+            from None
+
+
+async def _body(request: web.Request) -> dict[str, Any]:
+    try:
+        data = await request.json()
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _error(error: HandoverError) -> web.Response:
+    return web.json_response({"error": str(error)}, status=error.status)
+
+
+class AgentConsole:
+    def __init__(self, service: HandoverService, hub: AgentHub, agents: Any) -> None:
+        """``agents``: the :class:`bot.stores.agent_store.AgentStore`, told that an agent is here on every poll."""
+        self.service = service
+        self.hub = hub
+        self.agents = agents
+
+    async def _present(self, request: web.Request) -> str:
+        """The signed-in agent, marked as online (the bot offers a person only while someone is)."""
+        agent = await current_agent(request)
+        await asyncio.to_thread(self.agents.touch, agent, now())
+        return agent
+
+    def routes(self) -> list[web.AbstractRouteDef]:
+        return [
+            web.get("/agent/", self.page),
+            web.get("/agent/api/me", self.me),
+            web.get("/agent/api/queue", self.queue),
+            web.get("/agent/api/handovers/{id}", self.details),
+            web.post("/agent/api/handovers/{id}/claim", self.claim),
+            web.post("/agent/api/handovers/{id}/messages", self.message),
+            web.post("/agent/api/handovers/{id}/handback", self.hand_back),
+            web.post("/agent/api/handovers/{id}/close", self.close),
+            web.get("/agent/api/callbacks", self.callbacks),
+            web.post("/agent/api/callbacks/{id}/done", self.callback_done),
+            web.get("/agent/ws", self.socket),
+        ]
+
+    async def page(self, request: web.Request) -> web.Response:
+        agent = await current_agent(request)
+        html = render("agent.html", agent=agent, csrf=await csrf_token(request))
+        return web.Response(text=html, content_type="text/html")
+
+    async def me(self, request: web.Request) -> web.Response:
+        return web.json_response({"name": await self._present(request), "csrf": await csrf_token(request)})
+
+    async def queue(self, request: web.Request) -> web.Response:
+        await self._present(request)
+        return web.json_response(await self.service.queue())
+
+    async def details(self, request: web.Request) -> web.Response:
+        await current_agent(request)
+        try:
+            return web.json_response(await self.service.details(_id(request)))
+        except HandoverError as error:
+            return _error(error)
+
+    async def claim(self, request: web.Request) -> web.Response:
+        agent = await current_agent(request)
+        try:
+            await self.service.claim(_id(request), agent)
+        except HandoverError as error:
+            return _error(error)
+        return web.json_response({"ok": True})
+
+    async def message(self, request: web.Request) -> web.Response:
+        agent = await current_agent(request)
+        text = (await _body(request)).get("text")
+        try:
+            sent = await self.service.agent_message(_id(request), agent, text if isinstance(text, str) else "")
+        except HandoverError as error:
+            return _error(error)
+        return web.json_response(sent, status=201)
+
+    async def hand_back(self, request: web.Request) -> web.Response:
+        agent = await current_agent(request)
+        try:
+            await self.service.hand_back(_id(request), agent)
+        except HandoverError as error:
+            return _error(error)
+        return web.json_response({"ok": True})
+
+    async def close(self, request: web.Request) -> web.Response:
+        agent = await current_agent(request)
+        reason = (await _body(request)).get("reason")
+        try:
+            await self.service.close(_id(request), agent, reason if isinstance(reason, str) else "")
+        except HandoverError as error:
+            return _error(error)
+        return web.json_response({"ok": True})
+
+    async def callbacks(self, request: web.Request) -> web.Response:
+        await current_agent(request)
+        return web.json_response(await self.service.callbacks())
+
+    async def callback_done(self, request: web.Request) -> web.Response:
+        agent = await current_agent(request)
+        try:
+            await self.service.callback_done(_id(request), agent)
+        except HandoverError as error:
+            return _error(error)
+        return web.json_response({"ok": True})
+
+    async def socket(self, request: web.Request) -> web.StreamResponse:
+        """Live events for the console (visitor messages, queue changes); the console sends nothing but pings."""
+        await current_agent(request)
+        socket = web.WebSocketResponse(heartbeat=25.0)
+        await socket.prepare(request)
+        self.hub.sockets.add(socket)
+        try:
+            async for frame in socket:
+                if frame.type == WSMsgType.ERROR:
+                    break
+        except asyncio.CancelledError:
+            pass
+        finally:
+            self.hub.sockets.discard(socket)
+        return socket

@@ -1,0 +1,100 @@
+"""Helpdesk handover against the real servers: offer, consent, queue, claim, live chat both ways, hand back; the
+call-back request outside opening hours; stopping while waiting. (The browser version: test_handover_browser.py.)"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.e2e.helpdesk import ALWAYS_OPEN, Agent, Visitor, new_agent, set_hours, text
+
+
+@pytest.fixture
+def open_desk(bot):
+    set_hours(bot, ALWAYS_OPEN)
+    yield
+    set_hours(bot, None)
+
+
+@pytest.fixture
+def agent(bot, open_desk) -> Agent:
+    signed_in = Agent(bot, *new_agent(bot))
+    signed_in.api("GET", "/queue")  # the console's first poll: the agent is online
+    return signed_in
+
+
+@pytest.fixture
+def visitor(bot, sender):
+    person = Visitor(bot, sender)
+    yield person
+    person.close()
+
+
+def test_a_full_handover_and_back_keeps_the_profile(bot, agent, visitor):
+    visitor.say("ik heb havo, werk in de horeca en wil juf worden op een basisschool")
+    offer = text(visitor.say("kan ik iemand spreken?"))
+    assert "doorverbinden" in offer and "Vind je dat goed?" in offer
+    assert "Je staat in de wachtrij" in text(visitor.say("/affirm"))
+
+    handover = agent.handover_of(visitor.sender)
+    assert handover["status"] == "waiting" and handover["channel"] == "widget"
+    assert agent.api("POST", f"/handovers/{handover['id']}/claim").status_code == 200
+    visitor.wait_for(lambda e: e["type"] == "agent" and e["event"] == "joined" and agent.name in e["text"])
+
+    assert visitor.say("hallo, ben je er?") == []  # the bot is silent while a person has the conversation
+    details = agent.api("GET", f"/handovers/{handover['id']}").json()
+    assert details["profile"]["Vooropleiding"] == "havo"
+    assert any(t["author"] == "visitor" and t["text"] == "hallo, ben je er?" for t in details["transcript"])
+
+    assert agent.api("POST", f"/handovers/{handover['id']}/messages", {"text": "Hoi! Ik help je."}).status_code == 201
+    visitor.wait_for(lambda e: e["type"] == "agent" and e.get("text") == "Hoi! Ik help je.")
+
+    assert agent.api("POST", f"/handovers/{handover['id']}/handback").status_code == 200
+    back = visitor.wait_for(lambda e: e["type"] == "bot" and "reply_to" not in e)
+    assert "digitale assistent" in text(back["messages"])
+    events = bot.events(visitor.sender)
+    assert any(e["event"] == "pause" for e in events) and any(e["event"] == "resume" for e in events)
+    assert any(e["event"] == "bot" and (e.get("metadata") or {}).get("agent") == agent.name for e in events)
+    assert text(visitor.say("hoe lang duurt de pabo?"))  # the bot answers again
+
+
+def test_a_visitor_can_stop_waiting(bot, agent, visitor):
+    visitor.say("kan ik met een medewerker praten?")
+    visitor.say("/affirm")
+    assert "niet meer op een medewerker" in text(visitor.say("/overdracht_stoppen"))
+    assert all(h["sender"] != visitor.sender for h in agent.api("GET", "/queue").json())
+    assert text(visitor.say("wat is zij-instroom?"))
+
+
+def test_two_agents_cannot_both_claim_a_conversation(bot, agent, visitor):
+    other = Agent(bot, *new_agent(bot))
+    visitor.say("ik wil een mens spreken")
+    visitor.say("/affirm")
+    handover = agent.handover_of(visitor.sender)
+    assert agent.api("POST", f"/handovers/{handover['id']}/claim").status_code == 200
+    refused = other.api("POST", f"/handovers/{handover['id']}/claim")
+    assert refused.status_code == 409 and "collega" in refused.json()["error"]
+    assert other.api("POST", f"/handovers/{handover['id']}/messages", {"text": "ik ook"}).status_code == 403
+
+
+def test_outside_opening_hours_the_visitor_leaves_a_call_back_request(bot, sender):
+    set_hours(bot, ALWAYS_OPEN, holidays=dt.date.today().isoformat())
+    try:
+        visitor = Visitor(bot, sender, channel="kiosk", kiosk="stand-7")
+        offer = text(visitor.say("kan ik iemand bellen?"))
+        assert "gesloten" in offer and "contact" in offer
+        assert "Hoe heet je?" in text(visitor.say("/affirm"))
+        assert "mailadres" in text(visitor.say("Sanne de Vries"))
+        assert "kan ik niet gebruiken" in text(visitor.say("morgen"))
+        visitor.say("sanne@example.nl")
+        visitor.say("Kan ik met mijn mbo 4 diploma naar de pabo?")
+        assert "Sanne" in text(visitor.say("/affirm"))
+        visitor.close()
+        agent = Agent(bot, *new_agent(bot))
+        requests_left = agent.api("GET", "/callbacks").json()
+        mine = [c for c in requests_left if c["sender"] == sender]
+        assert mine and mine[0]["contact"] == "sanne@example.nl" and mine[0]["kiosk_id"] == "stand-7"
+        assert agent.api("POST", f"/callbacks/{mine[0]['id']}/done").status_code == 200
+    finally:
+        set_hours(bot, None)
