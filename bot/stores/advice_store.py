@@ -12,13 +12,12 @@ import datetime as dt
 import json
 import secrets
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Column, DateTime, MetaData, String, Table, Text, create_engine, delete, insert, select
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import Column, DateTime, MetaData, String, Table, Text, delete, insert, select
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from bot.stores.sql import engine_for
+
 DEFAULT_URL = "sqlite:///var/advice.db"
 DEFAULT_TTL_DAYS = 30
 TOKEN_BYTES = 16  # 128 random bits: a link cannot be guessed
@@ -45,15 +44,6 @@ class AdvicePage:
         return now >= self.expires_at
 
 
-def _engine(url: str) -> Engine:
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database and not Path(parsed.database).is_absolute():
-        path = PROJECT_ROOT / parsed.database
-        path.parent.mkdir(parents=True, exist_ok=True)
-        parsed = parsed.set(database=str(path))
-    return create_engine(parsed, future=True, pool_pre_ping=True)
-
-
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
@@ -65,7 +55,7 @@ class AdviceStore:
         if ttl_days < 1:
             raise ValueError("ADVICE_TTL_DAYS moet minstens 1 zijn")
         self.ttl = dt.timedelta(days=ttl_days)
-        self.engine = _engine(url)
+        self.engine = engine_for(url)
         _metadata.create_all(self.engine)
 
     def create(self, advice: dict[str, Any], now: dt.datetime | None = None) -> AdvicePage:

@@ -16,7 +16,6 @@ import logging
 import os
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from argon2 import PasswordHasher
@@ -29,7 +28,6 @@ from sqlalchemy import (
     String,
     Table,
     case,
-    create_engine,
     delete,
     insert,
     null,
@@ -37,13 +35,12 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.pool import StaticPool
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_URL = "sqlite:///var/helpdesk.db"
-URL_ENV = "HELPDESK_STORE_URL"
+from bot.stores.sql import engine_for
+from bot.stores.sql import helpdesk_url as store_url
+
 DEFAULT_LOCKOUT_ATTEMPTS = 5
 DEFAULT_LOCKOUT_MINUTES = 15
 MIN_PASSWORD_LENGTH = 12
@@ -83,28 +80,9 @@ class AgentAccount:
     failed_attempts: int
 
 
-def store_url() -> str:
-    """The helpdesk database: ``HELPDESK_STORE_URL``, else SQLite ``var/helpdesk.db`` in the project."""
-    return os.environ.get(URL_ENV) or DEFAULT_URL
-
-
-@functools.cache
 def make_engine(url: str) -> Engine:
-    """One engine per URL for the process (agent store and session store share it); tables made on first use.
-
-    A relative SQLite path is relative to the project root, not to the working directory. ``sqlite://`` and
-    ``sqlite:///:memory:`` are one in-memory database for the whole process (every thread), e.g. for tests.
-    """
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:"):
-        engine = create_engine(parsed, future=True, poolclass=StaticPool, connect_args={"check_same_thread": False})
-        _metadata.create_all(engine)
-        return engine
-    if parsed.get_backend_name() == "sqlite" and not Path(parsed.database).is_absolute():
-        path = PROJECT_ROOT / parsed.database
-        path.parent.mkdir(parents=True, exist_ok=True)
-        parsed = parsed.set(database=str(path))
-    engine = create_engine(parsed, future=True, pool_pre_ping=True)
+    """The shared engine of this URL (:func:`bot.stores.sql.engine_for`), with the accounts table."""
+    engine = engine_for(url)
     _metadata.create_all(engine)
     return engine
 

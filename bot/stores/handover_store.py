@@ -9,9 +9,7 @@ console): a restart of either loses nothing.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy import (
     Boolean,
@@ -23,16 +21,13 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    create_engine,
     func,
     insert,
     select,
     update,
 )
-from sqlalchemy.engine import Engine, make_url
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_URL = "sqlite:///var/helpdesk.db"
+from bot.stores.sql import engine_for, helpdesk_url
 
 WAITING, ACTIVE, RETURNED, CLOSED, CANCELLED = "waiting", "active", "returned", "closed", "cancelled"
 OPEN_STATES = (WAITING, ACTIVE)
@@ -129,23 +124,10 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
-def store_url() -> str:
-    return os.environ.get("HELPDESK_STORE_URL") or DEFAULT_URL
-
-
-def make_engine(url: str) -> Engine:
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database and not Path(parsed.database).is_absolute():
-        path = PROJECT_ROOT / parsed.database
-        path.parent.mkdir(parents=True, exist_ok=True)
-        parsed = parsed.set(database=str(path))
-    return create_engine(parsed, future=True, pool_pre_ping=True)
-
-
 class HandoverStore:
     def __init__(self, url: str | None = None) -> None:
-        self.url = url or store_url()
-        self.engine = make_engine(self.url)
+        self.url = url or helpdesk_url()
+        self.engine = engine_for(self.url)
         _metadata.create_all(self.engine)
 
     # --- the operator's settings (opening hours, holidays) ----------------------------------------

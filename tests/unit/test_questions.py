@@ -15,6 +15,7 @@ from knowledge.questions import (
     asks_for_own_route,
     asks_something,
     is_question,
+    names_a_subject,
 )
 from knowledge.recommender import Profile
 
@@ -119,11 +120,48 @@ def test_coverage_counts_what_the_topic_speaks_of():
 
 
 def test_a_question_that_points_back_is_read_with_the_message_before_it(repository):
-    alone = repository.match_question("krijgt de school daar geld voor?")
-    with_context = repository.match_question("krijgt de school daar geld voor?",
-                                             context="ik wil zij-instromer worden")
+    # "Hoe lang duurt dat?" names no subject: on its own it is never answered (not with the general text on
+    # durations either); after "ik denk aan de kopopleiding" it asks the kopopleiding's duration.
+    alone = repository.match_question("hoe lang duurt dat?")
+    with_context = repository.match_question("hoe lang duurt dat?", context="ik denk aan de kopopleiding")
     assert not alone.confident
-    assert with_context.confident and with_context.chosen.id == "subsidie-zij-instroom"
+    assert with_context.confident and with_context.chosen == Topic("route", "kopopleiding", with_context.chosen.title)
+
+
+def test_a_question_that_points_back_asks_about_the_routes_that_fit_so_far(repository):
+    question = "wie betaalt zo'n traject eigenlijk?"
+    assert not repository.match_question(question).confident
+    match = repository.match_question(question, context="ik geef les op een roc", routes=["zij-instroom-mbo", "pdg"])
+    assert match.confident and match.chosen.id == "zij-instroom-mbo"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("wie betaalt dat eigenlijk?", False),
+    ("hoe lang duurt zo'n opleiding?", False),
+    ("krijgt de school daar geld voor?", True),
+    ("kan die opleiding ook 's avonds?", True),
+])
+def test_a_question_that_only_asks_an_aspect_names_no_subject(text, expected):
+    assert names_a_subject(text) is expected
+
+
+def test_the_route_card_answers_what_the_faq_text_does_not_speak_of(repository):
+    match = repository.match_question("kan je een lerarenopleiding ook duaal doen?")
+    assert match.confident and match.chosen.kind == "route"
+    assert "duaal" in answer_text(repository.topic_answer(match.chosen, match.aspect))
+
+
+def test_a_duration_answer_says_when_the_route_takes_less_time(repository):
+    match = repository.match_question("hoelang duurt de pabo?")
+    assert match.confident and match.chosen == Topic("route", "pabo-voltijd", match.chosen.title)
+    text = answer_text(repository.topic_answer(match.chosen, match.aspect))
+    assert "4 jaar" in text and "korter" in text
+
+
+def test_a_costs_answer_names_the_schemes_that_help_pay(repository):
+    topic = repository.topic("route", "pabo-deeltijd")
+    text = answer_text(repository.topic_answer(topic, "kosten"))
+    assert "Tegemoetkoming leraren" in text and "Levenlanglerenkrediet" in text
 
 
 def test_a_question_that_names_its_subject_ignores_the_context(repository):
