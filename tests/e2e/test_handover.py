@@ -98,3 +98,15 @@ def test_outside_opening_hours_the_visitor_leaves_a_call_back_request(bot, sende
         assert agent.api("POST", f"/callbacks/{mine[0]['id']}/done").status_code == 200
     finally:
         set_hours(bot, None)
+
+
+def test_a_handover_from_the_kiosk_carries_its_id(bot, agent, sender):
+    visitor = Visitor(bot, sender, channel="kiosk", kiosk="stand-12")
+    try:
+        visitor.say("kan ik iemand spreken?")
+        visitor.say("/affirm")
+        handover = agent.handover_of(sender)
+        assert handover["channel"] == "kiosk" and handover["kiosk_id"] == "stand-12"
+        visitor.say("/overdracht_stoppen")
+    finally:
+        visitor.close()
