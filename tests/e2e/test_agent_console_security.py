@@ -68,3 +68,16 @@ def test_a_visitor_does_not_see_another_conversation(bot, sender):
         first.close()
         second.close()
         set_hours(bot, None)
+
+
+def test_repeated_wrong_passwords_lock_the_account(bot):
+    name, password = new_agent(bot)
+    for _ in range(5):
+        with pytest.raises(AssertionError):
+            Agent(bot, name, "helemaal-niet-goed")
+    response = requests.Session()
+    page = response.get(f"{bot.web_url}/agent/login", timeout=30)
+    token = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+    refused = response.post(f"{bot.web_url}/agent/login", data={"name": name, "password": password, "csrf": token},
+                            timeout=30, allow_redirects=False)
+    assert refused.status_code == 401 and "geblokkeerd" in refused.text

@@ -4,6 +4,8 @@ call-back request outside opening hours; stopping while waiting. (The browser ve
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -67,15 +69,23 @@ def test_a_visitor_can_stop_waiting(bot, agent, visitor):
     assert text(visitor.say("wat is zij-instroom?"))
 
 
-def test_two_agents_cannot_both_claim_a_conversation(bot, agent, visitor):
+def test_of_two_agents_claiming_at_the_same_moment_exactly_one_wins(bot, agent, visitor):
     other = Agent(bot, *new_agent(bot))
     visitor.say("ik wil een mens spreken")
     visitor.say("/affirm")
     handover = agent.handover_of(visitor.sender)
-    assert agent.api("POST", f"/handovers/{handover['id']}/claim").status_code == 200
-    refused = other.api("POST", f"/handovers/{handover['id']}/claim")
-    assert refused.status_code == 409 and "collega" in refused.json()["error"]
-    assert other.api("POST", f"/handovers/{handover['id']}/messages", {"text": "ik ook"}).status_code == 403
+    start = threading.Barrier(2)
+
+    def claim(who: Agent):
+        start.wait()
+        return who, who.api("POST", f"/handovers/{handover['id']}/claim")
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(claim, [agent, other]))
+    assert sorted(response.status_code for _, response in results) == [200, 409]
+    loser = next(who for who, response in results if response.status_code == 409)
+    assert "collega" in next(r for _, r in results if r.status_code == 409).json()["error"]
+    assert loser.api("POST", f"/handovers/{handover['id']}/messages", {"text": "ik ook"}).status_code == 403
 
 
 def test_outside_opening_hours_the_visitor_leaves_a_call_back_request(bot, sender):
