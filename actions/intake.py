@@ -47,7 +47,10 @@ PERSON_BUTTON = {"title": "Praat met een adviseur", "payload": "/vraag_persoon"}
 QUESTION_INTENT = "vraag"
 QUESTION_ACTION = "action_beantwoord_vraag"
 # "weet ik niet" to these questions is an answer: no preference, age unknown.
-DONT_KNOW = {"studievorm": NO_PREFERENCE, "leeftijd": UNKNOWN_AGE, "woonplaats": NO_PLACE}
+# What "weet ik niet" answers: the two questions that only refine the advice (asked twice without an answer, the
+# intake moves on with these too), and the place, which a visitor may keep to themselves only by saying so.
+DONT_KNOW = {"studievorm": NO_PREFERENCE, "leeftijd": UNKNOWN_AGE}
+SAID_DONT_KNOW = {**DONT_KNOW, "woonplaats": NO_PLACE}
 # Entities of button payloads ("/inform{\"vooropleiding\":\"havo\"}") and their slots.
 ENTITY_SLOT = {"vooropleiding": "vooropleiding", "sector": "sector", "vak": "vak", "plaats": "woonplaats",
                "situatie": "situatie", "studievorm": "studievorm", "leeftijd": "leeftijd"}
@@ -219,7 +222,7 @@ async def _facts_of_turn(tracker: Tracker) -> Dict[str, Any]:
     asked = tracker.get_slot("requested_slot")
     intent = _intent(tracker)
     if intent == "weet_niet":
-        return {asked: DONT_KNOW[asked]} if asked in DONT_KNOW else {}
+        return {asked: SAID_DONT_KNOW[asked]} if asked in SAID_DONT_KNOW else {}
     text = tracker.latest_message.get("text") or ""
     if text.startswith("/"):
         return {ENTITY_SLOT.get(e["entity"], e["entity"]): e.get("value")

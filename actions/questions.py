@@ -29,11 +29,12 @@ from knowledge.questions import (
     Topic,
     asks_for_a_route,
     asks_for_own_route,
+    asks_something,
     is_question,
     question_part,
 )
 from knowledge.recommender import RouteAdvice
-from knowledge.repository import DeskInfo, TopicAnswer
+from knowledge.repository import CONTEXT_ROUTES, DeskInfo, TopicAnswer
 from knowledge.text import or_list
 
 MAX_INSTITUTIONS = 5
@@ -45,7 +46,11 @@ INTAKE_INTENTS = frozenset({"wil_leraar_worden", "inform"})
 # Intents with their own answer when the store has nothing better.
 ONE_FIRST_STEP = frozenset({TEACHER_FROM_ABROAD, RETURNER})
 ENGLISH = "english"
-OWN_RESPONSE = {"out_of_scope": "utter_out_of_scope", "chitchat": "utter_chitchat", ENGLISH: "utter_english"}
+OWN_RESPONSE = {"out_of_scope": "utter_out_of_scope", "chitchat": "utter_chitchat", "weet_niet": "utter_chitchat",
+                ENGLISH: "utter_english"}
+# Intents whose own answer is small talk: a real question read as one of them gets the store's answer or an
+# honest "not sure", never "Ik ben een digitale assistent".
+SMALL_TALK = frozenset({"chitchat", "weet_niet"})
 QUESTION_BEFORE_INTAKE = ("Dat weet ik niet zeker. Ik moet eerst meer over je weten. "
                           "Daarom stel ik je een paar vragen. Het Onderwijsloket helpt je ook: {website}")
 # FAQ rows about the desks; with a place named, the place's own desk is the answer.
@@ -80,8 +85,9 @@ def route_text(answer: TopicAnswer) -> str:
     assert route is not None
     lines = [f"{route.name}: {route.summary}"]
     aspect_lines = {
-        "duur": f"Hoe lang: {duration(route.duration_months)}" + (f", {route.ec} EC." if route.ec else "."),
-        "kosten": f"Kosten: {route.costs}",
+        "duur": f"Hoe lang: {duration(route.duration_months)}" + (f", {route.ec} EC." if route.ec else ".")
+                + (f" {route.duration_note}" if route.duration_note else ""),
+        "kosten": f"Kosten: {route.costs}" + _funding_line(route),
         "toelating": (f"Wie mag beginnen: je hebt {or_list(answer.entry_levels)}." if answer.entry_levels
                       else ""),
         "waar": _where_line(answer),
@@ -93,6 +99,13 @@ def route_text(answer: TopicAnswer) -> str:
     lines.append(f"Je krijgt: {route.result}. {route.qualification_explanation}")
     lines.append(source_line(route.source, route.peildatum, route.confirmed and route.qualification_confirmed))
     return "\n".join(lines)
+
+
+def _funding_line(route) -> str:
+    """The schemes (with an amount) that can help anyone on the route pay for it; collegegeld itself and who pays
+    are in the costs text already."""
+    names = [f.name for f in route.funding if f.amount and "collegegeld" not in f.name.lower() and not f.situations]
+    return f" Geld dat kan helpen: {and_list(names)}." if names else ""
 
 
 def _where_line(answer: TopicAnswer) -> str:
@@ -171,7 +184,8 @@ class ActionBeantwoordVraag(Action):
             # "ik wil leraar worden" or "op de fiets" as an intake answer: nothing was asked;
             # the intake starts or its validation says what it needs.
             return []
-        match = await query(repository().match_question, text, context=earlier_messages(tracker))
+        match = await query(repository().match_question, text, context=earlier_messages(tracker),
+                         routes=await context_routes(tracker))
         told = await query(repository().read_message, text)
         where = await where_to_study(text, told) if asked and not in_intake and await _only_where(text, told) else None
         if where is not None:  # "pabo in de buurt van Eindhoven?", "ad pep in Zwolle?": where that route is followed
@@ -184,7 +198,9 @@ class ActionBeantwoordVraag(Action):
             await before_intake(dispatcher, tracker, told, match)
             return []  # the intake asks the rest and reads the facts of this message itself
         if intent in OWN_RESPONSE:
-            if not await answer_match(dispatcher, tracker, match):
+            if intent in SMALL_TALK and asks_something(text):
+                await self._answer_or_abstain(dispatcher, tracker, text, match, told)
+            elif not await answer_match(dispatcher, tracker, match):
                 await self._own_response(dispatcher, intent, told)
             elif intent == ENGLISH:  # the answer is in Dutch: say where to get help in English too
                 dispatcher.utter_message(response=OWN_RESPONSE[ENGLISH])
@@ -264,7 +280,8 @@ async def answer_before_intake(dispatcher: CollectingDispatcher, tracker: Tracke
     text = tracker.latest_message.get("text") or ""
     if not is_question(text):
         return
-    match = await query(repository().match_question, text, context=earlier_messages(tracker))
+    match = await query(repository().match_question, text, context=earlier_messages(tracker),
+                         routes=await context_routes(tracker))
     told = await query(repository().read_message, text)
     await before_intake(dispatcher, tracker, told, match)
 
@@ -313,8 +330,23 @@ def _desk_question_with_place(match: QuestionMatch, text: str, told: MessageFact
 
 async def answer_if_sure(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> bool:
     """Answer from the store when the retrieval is confident; say nothing otherwise."""
-    match = await query(repository().match_question, text, context=earlier_messages(tracker))
+    match = await query(repository().match_question, text, context=earlier_messages(tracker),
+                         routes=await context_routes(tracker))
     return await answer_match(dispatcher, tracker, match)
+
+
+async def context_routes(tracker: Tracker) -> list[str]:
+    """The routes a question that points back ("kan die opleiding ook 's avonds?") is most likely about: the ones
+    advised already, else the ones that fit what the visitor told so far (none when that is too little)."""
+    advised = tracker.get_slot("geadviseerde_routes") or []
+    if advised:
+        return list(advised)
+    profile = profile_from(tracker)
+    if not (profile.education_level or profile.studying or profile.situation) or not (
+            profile.sector or profile.target_level):
+        return []
+    advice = await query(repository().recommend, profile, CONTEXT_ROUTES)
+    return [item.route_id for item in advice.advice]
 
 
 def earlier_messages(tracker: Tracker) -> str | None:

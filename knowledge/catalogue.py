@@ -88,6 +88,7 @@ class RouteRecord:
     source: str
     peildatum: dt.date
     confirmed: bool
+    duration_note: str = ""  # when and how it can take less (or more) time
     qualification_id: str = ""  # po, tweedegraads, eerstegraads, ... (qualifications.yml)
 
 
@@ -119,7 +120,8 @@ def _route(route: Route) -> RouteRecord:
         qualification_name=qualification.name, qualification_explanation=qualification.explanation,
         qualification_rank=qualification.rank, qualification_confirmed=qualification.confirmed,
         school_types=tuple(split(qualification.school_types)), result=route.result,
-        duration_months=route.duration_months, ec=route.ec, forms=tuple(split(route.forms)),
+        duration_months=route.duration_months, ec=route.ec, duration_note=route.duration_note,
+        forms=tuple(split(route.forms)),
         needs_job=route.needs_job, programmes=tuple(p.programme_id for p in route.programmes), costs=route.costs,
         costs_unfunded=route.costs_unfunded, where=route.where, priority=route.priority,
         sectors=tuple(s.sector_id for s in route.sectors), situations=tuple(s.situation_id for s in route.situations),

@@ -89,7 +89,8 @@ def _vocabulary(vocab: dict) -> list:
 def _route(r: dict) -> Route:
     route = Route(
         id=r["id"], name=r["name"], summary=r["summary"], qualification_id=r["qualification"], result=r["result"],
-        duration_months=r["duration_months"], ec=r.get("ec"), forms=_join(r["forms"]),
+        duration_months=r["duration_months"], ec=r.get("ec"), duration_note=r.get("duration_note") or "",
+        forms=_join(r["forms"]),
         needs_job=bool(r.get("needs_job", False)), costs=r["costs"], costs_unfunded=r.get("costs_unfunded") or "",
         where=r.get("where") or "", priority=r.get("priority", 50), synonyms=_join(r.get("synonyms") or []),
         **_sourced(r),

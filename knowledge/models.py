@@ -106,6 +106,7 @@ class Route(SourcedMixin, Base):
     result = Column(Text, nullable=False)  # what you get: diploma and/or getuigschrift
     duration_months = Column(Integer, nullable=False)
     ec = Column(Integer)  # None where a route has no EC (werkend leren)
+    duration_note = Column(Text, nullable=False, default="")  # when and how it can take less (or more) time
     forms = Column(String(100), nullable=False)  # '; '-separated: voltijd, deeltijd, duaal, werkend leren
     needs_job = Column(Boolean, nullable=False, default=False)
     costs = Column(Text, nullable=False)  # what it costs; at a niet-bekostigde instelling costs_unfunded applies

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -143,6 +144,11 @@ def _desk_info(desk: Desk) -> DeskInfo:
 # What was said before helps choose among the question's own candidates; it never outweighs the question's words.
 CONTEXT_WEIGHT = 0.5
 CONTEXT_TOPICS = 40  # how many topics the message before a pointing-back question can speak for
+# The routes that fit what the visitor told so far are what "die opleiding" most likely points to: the best one
+# counts as a context score of CONTEXT_ROUTE_SCORE, each next one CONTEXT_ROUTE_STEP less.
+CONTEXT_ROUTES = 2
+CONTEXT_ROUTE_SCORE = 1.0
+CONTEXT_ROUTE_STEP = 0.5
 # What every route card tells besides its own text: duration, costs, where to follow it, who may start.
 ROUTE_CARD_WORDS = ("duur duurt lang jaar maanden kosten kost betalen collegegeld waar welke hogeschool hogescholen "
                     "universiteit instellingen opleiding toelating eisen diploma")
@@ -264,25 +270,40 @@ class KnowledgeRepository:
             row = session.get(FaqAnswer, topic)
             return None if row is None else FaqInfo(row.id, row.answer, row.source, row.peildatum, row.confirmed)
 
-    def match_question(self, text: str | None, limit: int = 5, context: str | None = None) -> QuestionMatch:
+    def match_question(self, text: str | None, limit: int = 5, context: str | None = None,
+                       routes: Sequence[str] = ()) -> QuestionMatch:
         """The store's topics (FAQ rows, routes, funding) closest to a question, best first.
 
-        A question that points back ("krijgt de school daar geld voor?") and is not clear on its own is read
-        with ``context``, what the visitor wrote before it ("ik wil zij-instromer worden"): among the question's
-        own candidates, the ones the context is about too move up. The question's own words must still be
-        covered by the chosen topic.
+        A question that points back ("krijgt de school daar geld voor?") is read with what came before it:
+        ``context``, what the visitor wrote ("ik wil zij-instromer worden"), and ``routes``, the routes that fit
+        what they told so far, best first. Among the question's own candidates, the ones the context is about
+        too move up; the question's own words must still be covered by the chosen topic. A question that names
+        no subject of its own ("hoe lang duurt dat?", "wie betaalt zo'n traject?") is about what the context is
+        about, and asks the aspect its words name.
         """
         index = self._question_index()
         match = index.search(text, limit)
-        if not context or not refers_back(text):
+        if not (context or routes) or not refers_back(text):
             return match
-        about = index.topic_scores(context, CONTEXT_TOPICS)
-        own = index.nearest(text or "", 2 * limit).matches
-        ranked = sorted((TopicMatch(m.topic, m.score + CONTEXT_WEIGHT * about.get(m.topic.id, 0.0)) for m in own),
-                        key=lambda m: -m.score)
+        about = index.topic_scores(context, CONTEXT_TOPICS) if context else {}
+        for rank, route_id in enumerate(routes[:CONTEXT_ROUTES]):
+            about[route_id] = max(about.get(route_id, 0.0), CONTEXT_ROUTE_SCORE - CONTEXT_ROUTE_STEP * rank)
+        own = {m.topic: m.score for m in index.nearest(text or "", 2 * limit).matches}
+        if match.needs_context:
+            # The subject comes from the context (its topics are candidates too); the question's own words only
+            # say which aspect, so they weigh less ("hoe lang duurt dat?" is not about durations in general).
+            own_weight, context_weight = CONTEXT_WEIGHT, 1.0
+            own |= {topic: 0.0 for subject in about for topic in index.topics_by_id().get(subject, ())
+                    if topic not in own}
+        else:
+            own_weight, context_weight = 1.0, CONTEXT_WEIGHT
+        ranked = sorted((TopicMatch(topic, own_weight * score + context_weight * about.get(topic.id, 0.0))
+                         for topic, score in own.items()), key=lambda m: -m.score)
         if not ranked:
             return match
-        with_context = QuestionMatch(ranked, match.aspect, index.question_coverage(text or "", ranked[0].topic))
+        twins = {m.topic: index.question_coverage(text or "", m.topic) for m in ranked
+                 if m.topic.id == ranked[0].topic.id}
+        with_context = QuestionMatch(ranked[:limit], match.aspect, max(twins.values()), tuple(twins.items()))
         return with_context if with_context.confident else match
 
     def _question_index(self) -> QuestionIndex:
@@ -328,7 +349,8 @@ class KnowledgeRepository:
             answers[topic] = row.answer
         for route in session.scalars(select(Route)):
             topic = Topic("route", route.id, route.name)
-            documents += [(topic, text) for text in route_names(route.name)]
+            # The names people use for it ("pabo", "ulo") too: "hoelang duurt de pabo?" asks about this route.
+            documents += [(topic, text) for text in [*route_names(route.name), *_synonyms(route.synonyms)]]
             parts = [route.summary, route.result, route.costs, route.forms, route.where, route.qualification.name,
                      route.qualification.explanation, *(step.title for step in route.steps),
                      *(entry.requirement for entry in route.entries), ROUTE_CARD_WORDS]
