@@ -13,7 +13,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.facts import STUDYING_SLOT, slot_values
 from actions.guard import answers_on_error
-from actions.questions import ONE_FIRST_STEP, answer_if_sure
+from actions.questions import ONE_FIRST_STEP, PERSON_BUTTON, answer_if_sure
 from actions.store import query, repository
 from knowledge.intake_words import (
     NO_PLACE,
@@ -43,7 +43,6 @@ UNSURE_IN_INTAKE = ("Je vraag: dat weet ik niet zeker. Het Onderwijsloket weet h
 OUTSIDE_NOTED = ("Ik noteer: je werkt nu niet in het onderwijs. Klopt dat niet? "
                  "Typ dan bijvoorbeeld: ik ben onderwijsassistent.")
 STUCK = "Het lukt me nog niet om je antwoord te begrijpen. Kies een knop. Of praat met een adviseur, dat kan ook."
-PERSON_BUTTON = {"title": "Praat met een adviseur", "payload": "/vraag_persoon"}
 QUESTION_INTENT = "vraag"
 QUESTION_ACTION = "action_beantwoord_vraag"
 # "weet ik niet" to these questions is an answer: no preference, age unknown.

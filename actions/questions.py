@@ -42,6 +42,7 @@ FIRST_ROUTES = 2
 TOPIC_ENTITY = "onderwerp"
 # Intents that start the intake: a question in them gets the first routes for what the message tells,
 # else the FAQ answer when the bot is sure, else an honest "not sure"; then the intake starts.
+PERSON_BUTTON = {"title": "Praat met een adviseur", "payload": "/vraag_persoon"}
 INTAKE_INTENTS = frozenset({"wil_leraar_worden", "inform"})
 # Intents with their own answer when the store has nothing better.
 ONE_FIRST_STEP = frozenset({TEACHER_FROM_ABROAD, RETURNER})
@@ -155,8 +156,9 @@ def unsure_text(national: DeskInfo) -> str:
 
 
 def unsure_buttons(match: QuestionMatch) -> list[dict[str, str]]:
+    """The two closest topics, the intake, and a person (the helpdesk, or a call-back outside its hours)."""
     buttons = [{"title": topic.title, "payload": topic_payload(topic)} for topic in match.alternatives(2)]
-    return [*buttons, FIND_ROUTE_BUTTON]
+    return [*buttons, FIND_ROUTE_BUTTON, PERSON_BUTTON]
 
 
 class ActionBeantwoordVraag(Action):

@@ -75,11 +75,11 @@ def test_parse_topic_refuses_anything_but_a_known_kind_and_an_id(value):
     assert parse_topic(value) is None
 
 
-def test_unsure_buttons_offer_two_different_subjects_and_the_intake():
+def test_unsure_buttons_offer_two_different_subjects_the_intake_and_a_person():
     match = QuestionMatch([TopicMatch(FAQ_TOPIC, 0.3), TopicMatch(ROUTE_TOPIC, 0.29), TopicMatch(OTHER_TOPIC, 0.2)],
                           None)
     titles = [b["title"] for b in unsure_buttons(match)]
-    assert titles == [FAQ_TOPIC.title, OTHER_TOPIC.title, "Zoek een route die bij mij past"]
+    assert titles == [FAQ_TOPIC.title, OTHER_TOPIC.title, "Zoek een route die bij mij past", "Praat met een adviseur"]
 
 
 def test_a_new_row_is_found_by_a_new_index_without_training():
