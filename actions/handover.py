@@ -88,6 +88,8 @@ class ActionVerwijsPersoon(Action):
         dispatcher.utter_message(text="Wil je met een mens praten? Dat kan. Een adviseur denkt gratis met je mee.")
         if regional:
             dispatcher.utter_message(text=f"Het regioloket bij jou in de buurt:\n{desk_message(regional[0])}")
+        national = await query(repository().national_desk)
+        dispatcher.utter_message(text=f"Of plan een gesprek met het landelijke loket:\n{desk_message(national)}")
         status = await query(availability, _store())
         offer = CHAT if status.agents_available else CALLBACK
         dispatcher.utter_message(text=offer_text(status), buttons=YES_NO[offer])

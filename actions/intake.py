@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, Callable, Dict, List, TypeVar
 
 from rasa_sdk import Tracker
@@ -50,6 +51,12 @@ QUESTION_ACTION = "action_beantwoord_vraag"
 # intake moves on with these too), and the place, which a visitor may keep to themselves only by saying so.
 DONT_KNOW = {"studievorm": NO_PREFERENCE, "leeftijd": UNKNOWN_AGE}
 SAID_DONT_KNOW = {**DONT_KNOW, "woonplaats": NO_PLACE}
+# Keeping one's place to oneself: the button, or words that say so ("zeg ik liever niet", "sla maar over").
+_DECLINES = re.compile(r"^/weet_niet$|liever niet|wil ik niet|zeg ik niet|vertel ik niet|overslaan|sla\b.*\bover\b")
+
+
+def declines(text: str | None) -> bool:
+    return bool(_DECLINES.search((text or "").strip().lower()))
 # Entities of button payloads ("/inform{\"vooropleiding\":\"havo\"}") and their slots.
 ENTITY_SLOT = {"vooropleiding": "vooropleiding", "sector": "sector", "vak": "vak", "plaats": "woonplaats",
                "situatie": "situatie", "studievorm": "studievorm", "leeftijd": "leeftijd"}
@@ -221,6 +228,8 @@ async def _facts_of_turn(tracker: Tracker) -> Dict[str, Any]:
     asked = tracker.get_slot("requested_slot")
     intent = _intent(tracker)
     if intent == "weet_niet":
+        if asked == "woonplaats" and not declines(tracker.latest_message.get("text")):
+            return {}  # "geen idee" or "maakt niet uit" is no refusal to say where one lives: asked again
         return {asked: SAID_DONT_KNOW[asked]} if asked in SAID_DONT_KNOW else {}
     text = tracker.latest_message.get("text") or ""
     if text.startswith("/"):
