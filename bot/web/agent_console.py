@@ -6,9 +6,10 @@ route here is behind them. The handlers only translate HTTP to :class:`bot.hando
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
-from typing import Any
+from typing import Any, Awaitable, Callable
 
 from aiohttp import WSMsgType, web
 
@@ -50,8 +51,18 @@ async def _body(request: web.Request) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _error(error: HandoverError) -> web.Response:
-    return web.json_response({"error": str(error)}, status=error.status)
+def _answers_errors(handler: Callable[..., Awaitable[web.StreamResponse]]):
+    """A handover action that cannot be done is answered with its Dutch reason and status, as JSON."""
+    @functools.wraps(handler)
+    async def wrapped(self, request: web.Request) -> web.StreamResponse:
+        try:
+            return await handler(self, request)
+        except HandoverError as error:
+            return web.json_response({"error": str(error)}, status=error.status)
+    return wrapped
+
+
+OK = {"ok": True}
 
 
 class AgentConsole:
@@ -94,58 +105,43 @@ class AgentConsole:
         await self._present(request)
         return web.json_response(await self.service.queue())
 
+    @_answers_errors
     async def details(self, request: web.Request) -> web.Response:
         await current_agent(request)
-        try:
-            return web.json_response(await self.service.details(_id(request)))
-        except HandoverError as error:
-            return _error(error)
+        return web.json_response(await self.service.details(_id(request)))
 
+    @_answers_errors
     async def claim(self, request: web.Request) -> web.Response:
-        agent = await current_agent(request)
-        try:
-            await self.service.claim(_id(request), agent)
-        except HandoverError as error:
-            return _error(error)
-        return web.json_response({"ok": True})
+        await self.service.claim(_id(request), await current_agent(request))
+        return web.json_response(OK)
 
+    @_answers_errors
     async def message(self, request: web.Request) -> web.Response:
         agent = await current_agent(request)
         text = (await _body(request)).get("text")
-        try:
-            sent = await self.service.agent_message(_id(request), agent, text if isinstance(text, str) else "")
-        except HandoverError as error:
-            return _error(error)
+        sent = await self.service.agent_message(_id(request), agent, text if isinstance(text, str) else "")
         return web.json_response(sent, status=201)
 
+    @_answers_errors
     async def hand_back(self, request: web.Request) -> web.Response:
-        agent = await current_agent(request)
-        try:
-            await self.service.hand_back(_id(request), agent)
-        except HandoverError as error:
-            return _error(error)
-        return web.json_response({"ok": True})
+        await self.service.hand_back(_id(request), await current_agent(request))
+        return web.json_response(OK)
 
+    @_answers_errors
     async def close(self, request: web.Request) -> web.Response:
         agent = await current_agent(request)
         reason = (await _body(request)).get("reason")
-        try:
-            await self.service.close(_id(request), agent, reason if isinstance(reason, str) else "")
-        except HandoverError as error:
-            return _error(error)
-        return web.json_response({"ok": True})
+        await self.service.close(_id(request), agent, reason if isinstance(reason, str) else "")
+        return web.json_response(OK)
 
     async def callbacks(self, request: web.Request) -> web.Response:
         await current_agent(request)
         return web.json_response(await self.service.callbacks())
 
+    @_answers_errors
     async def callback_done(self, request: web.Request) -> web.Response:
-        agent = await current_agent(request)
-        try:
-            await self.service.callback_done(_id(request), agent)
-        except HandoverError as error:
-            return _error(error)
-        return web.json_response({"ok": True})
+        await self.service.callback_done(_id(request), await current_agent(request))
+        return web.json_response(OK)
 
     async def socket(self, request: web.Request) -> web.StreamResponse:
         """Live events for the console (visitor messages, queue changes); the console sends nothing but pings."""
