@@ -196,12 +196,12 @@ def test_more_about_a_route_gives_steps_costs_and_institutions(bot, sender):
 UNKNOWN_QUESTION = "hoeveel vakantiedagen krijgt een conciërge op een basisschool?"
 
 
-def test_an_unknown_question_gets_an_honest_not_sure_with_two_topics_and_the_desk(bot, sender):
+def test_an_unknown_question_gets_an_honest_not_sure_with_two_topics_the_desk_and_a_person(bot, sender):
     replies = bot.say(sender, UNKNOWN_QUESTION)
     answer = bot.text(replies)
     assert "Dat weet ik niet zeker" in answer and "onderwijsloket.com" in answer
     titles = [b["title"] for r in replies for b in r.get("buttons", [])]
-    assert len(titles) == 3 and titles[-1] == "Zoek een route die bij mij past"
+    assert len(titles) == 4 and titles[-2:] == ["Zoek een route die bij mij past", "Praat met een adviseur"]
 
 
 def test_a_topic_button_of_a_not_sure_answer_answers_that_topic(bot, sender):
