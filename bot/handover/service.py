@@ -88,7 +88,7 @@ class HandoverService:
 
     # --- the visitor's side -------------------------------------------------------------------------
     async def visitor_message(self, sender: str, text: Any,
-                              send_to_bot: Callable[[], Awaitable[list[dict]]]) -> list[dict] | None:
+                              send_to_bot: Callable[[], Awaitable[Any]]) -> list[dict] | None:
         """A visitor's message during a handover: recorded (Rasa, paused, stays silent) and passed to the agent.
         ``None`` when the conversation has no handover: the bot answers as usual."""
         handover = await self._db(self.store.open_for, sender)

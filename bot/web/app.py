@@ -121,8 +121,13 @@ async def chat(request: web.Request) -> web.Response:
     sender = str(payload.get("sender", "")) if isinstance(payload, dict) else ""
     if not SENDER.match(sender):
         return web.json_response({"error": "Ongeldige of ontbrekende 'sender'."}, status=400)
+    message, relay = payload.get("message"), request.app["relay"]()
     try:
-        status, body = await request.app["relay"]().send(sender, payload.get("message"))
+        # During a handover the message goes to the agent too, as from the widget (the bot is silent then).
+        taken = await request.app["helpdesk"].visitor_message(sender, message, lambda: relay.send(sender, message))
+        if taken is not None:
+            return web.json_response(taken)
+        status, body = await relay.send(sender, message)
     except RasaUnavailable:
         return web.json_response({"error": UNREACHABLE}, status=503)
     return web.json_response(body, status=status)
@@ -168,6 +173,7 @@ def create_app(settings: Settings) -> web.Application:
     store = AdviceStore(settings.advice_store_url, settings.advice_ttl_days)
     visitors, agent_hub = Hub(), AgentHub()
     helpdesk = HandoverService(HandoverStore(settings.helpdesk_store_url), relay, visitors, [agent_hub])
+    app["helpdesk"] = helpdesk
     agents = AgentStore(settings.helpdesk_store_url)
     setup_agent_auth(app, agents, SqlSessionStorage(settings.helpdesk_store_url))
     app.add_routes([

@@ -8,6 +8,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+import requests
 
 from tests.e2e.helpdesk import ALWAYS_OPEN, Agent, Visitor, new_agent, set_hours, text
 
@@ -117,6 +118,22 @@ def test_a_handover_from_the_kiosk_carries_its_id(bot, agent, sender):
         visitor.say("/affirm")
         handover = agent.handover_of(sender)
         assert handover["channel"] == "kiosk" and handover["kiosk_id"] == "stand-12"
+        visitor.say("/overdracht_stoppen")
+    finally:
+        visitor.close()
+
+
+def test_a_message_through_the_plain_chat_api_reaches_the_agent_during_a_handover(bot, agent, sender):
+    visitor = Visitor(bot, sender)
+    try:
+        visitor.say("kan ik iemand spreken?")
+        visitor.say("/affirm")
+        handover = agent.handover_of(sender)
+        response = requests.post(f"{bot.web_url}/api/chat", json={"sender": sender, "message": "via de api"},
+                                 timeout=60)
+        assert response.status_code == 200 and response.json() == []
+        details = agent.api("GET", f"/handovers/{handover['id']}").json()
+        assert any(t["author"] == "visitor" and t["text"] == "via de api" for t in details["transcript"])
         visitor.say("/overdracht_stoppen")
     finally:
         visitor.close()
