@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Column, DateTime, MetaData, String, Table, Text, delete, insert, select
 
-from bot.stores.sql import engine_for
+from bot.stores.sql import engine_with_tables
 
 DEFAULT_URL = "sqlite:///var/advice.db"
 DEFAULT_TTL_DAYS = 30
@@ -55,8 +55,7 @@ class AdviceStore:
         if ttl_days < 1:
             raise ValueError("ADVICE_TTL_DAYS moet minstens 1 zijn")
         self.ttl = dt.timedelta(days=ttl_days)
-        self.engine = engine_for(url)
-        _metadata.create_all(self.engine)
+        self.engine = engine_with_tables(url, _metadata)
 
     def create(self, advice: dict[str, Any], now: dt.datetime | None = None) -> AdvicePage:
         now = now or _now()

@@ -38,7 +38,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from bot.stores.sql import engine_for
+from bot.stores.sql import engine_with_tables
 from bot.stores.sql import helpdesk_url as store_url
 
 DEFAULT_LOCKOUT_ATTEMPTS = 5
@@ -82,9 +82,7 @@ class AgentAccount:
 
 def make_engine(url: str) -> Engine:
     """The shared engine of this URL (:func:`bot.stores.sql.engine_for`), with the accounts table."""
-    engine = engine_for(url)
-    _metadata.create_all(engine)
-    return engine
+    return engine_with_tables(url, _metadata)
 
 
 def normalize_name(name: str) -> str:

@@ -27,7 +27,7 @@ from sqlalchemy import (
     update,
 )
 
-from bot.stores.sql import engine_for, helpdesk_url
+from bot.stores.sql import engine_with_tables, helpdesk_url
 
 WAITING, ACTIVE, RETURNED, CLOSED, CANCELLED = "waiting", "active", "returned", "closed", "cancelled"
 OPEN_STATES = (WAITING, ACTIVE)
@@ -127,8 +127,7 @@ def now() -> dt.datetime:
 class HandoverStore:
     def __init__(self, url: str | None = None) -> None:
         self.url = url or helpdesk_url()
-        self.engine = engine_for(self.url)
-        _metadata.create_all(self.engine)
+        self.engine = engine_with_tables(self.url, _metadata)
 
     # --- the operator's settings (opening hours, holidays) ----------------------------------------
     def setting(self, name: str) -> str | None:

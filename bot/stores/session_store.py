@@ -19,7 +19,8 @@ from aiohttp import web
 from aiohttp_session import AbstractStorage, Session, get_session, new_session
 from sqlalchemy import Column, DateTime, MetaData, String, Table, Text, delete, insert, select, update
 
-from bot.stores.agent_store import make_engine, store_url, utc_naive
+from bot.stores.agent_store import store_url, utc_naive
+from bot.stores.sql import engine_with_tables
 
 COOKIE_NAME = "routeadvies_agent"
 COOKIE_PATH = "/agent"
@@ -73,8 +74,7 @@ class SqlSessionStorage(AbstractStorage):
         self.url = url or store_url()
         self.idle = idle or idle_from_env()
         self.clock = clock
-        self.engine = make_engine(self.url)
-        _metadata.create_all(self.engine)
+        self.engine = engine_with_tables(self.url, _metadata)
 
     # --- aiohttp_session.AbstractStorage --------------------------------------------------------------------
     async def load_session(self, request: web.Request) -> Session:

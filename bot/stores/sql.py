@@ -10,7 +10,7 @@ import functools
 import os
 from pathlib import Path
 
-from sqlalchemy import create_engine
+from sqlalchemy import MetaData, create_engine
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import StaticPool
 
@@ -34,3 +34,12 @@ def engine_for(url: str) -> Engine:
         path.parent.mkdir(parents=True, exist_ok=True)
         parsed = parsed.set(database=str(path))
     return create_engine(parsed, future=True, pool_pre_ping=True)
+
+
+@functools.cache
+def engine_with_tables(url: str, metadata: MetaData) -> Engine:
+    """The URL's shared engine with a store's tables made, once per process (not on every store object: the action
+    server makes one per message)."""
+    engine = engine_for(url)
+    metadata.create_all(engine)
+    return engine

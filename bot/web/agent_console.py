@@ -14,7 +14,6 @@ from typing import Any, Awaitable, Callable
 from aiohttp import WSMsgType, web
 
 from bot.handover.service import HandoverError, HandoverService
-from bot.stores.handover_store import now
 from bot.web.advice import render
 from bot.web.agent_auth import csrf_token, current_agent
 
@@ -66,17 +65,11 @@ OK = {"ok": True}
 
 
 class AgentConsole:
-    def __init__(self, service: HandoverService, hub: AgentHub, agents: Any) -> None:
-        """``agents``: the :class:`bot.stores.agent_store.AgentStore`, told that an agent is here on every poll."""
+    def __init__(self, service: HandoverService, hub: AgentHub) -> None:
+        """Every request here is signed in; the sign-in guard marks its agent as online (``AgentStore.touch``), so
+        the console's polling is what keeps an agent available for the bot's offer."""
         self.service = service
         self.hub = hub
-        self.agents = agents
-
-    async def _present(self, request: web.Request) -> str:
-        """The signed-in agent, marked as online (the bot offers a person only while someone is)."""
-        agent = await current_agent(request)
-        await asyncio.to_thread(self.agents.touch, agent, now())
-        return agent
 
     def routes(self) -> list[web.AbstractRouteDef]:
         return [
@@ -99,10 +92,10 @@ class AgentConsole:
         return web.Response(text=html, content_type="text/html")
 
     async def me(self, request: web.Request) -> web.Response:
-        return web.json_response({"name": await self._present(request), "csrf": await csrf_token(request)})
+        return web.json_response({"name": await current_agent(request), "csrf": await csrf_token(request)})
 
     async def queue(self, request: web.Request) -> web.Response:
-        await self._present(request)
+        await current_agent(request)
         return web.json_response(await self.service.queue())
 
     @_answers_errors

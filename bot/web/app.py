@@ -187,7 +187,7 @@ def create_app(settings: Settings) -> web.Application:
         web.post("/api/chat", chat),
         web.route("OPTIONS", "/api/advice", no_preflight),
         *AdvicePages(store, relay, settings.public_base_url).routes(),
-        *AgentConsole(helpdesk, agent_hub, agents).routes(),
+        *AgentConsole(helpdesk, agent_hub).routes(),
         web.static("/agent/static", AGENT_STATIC_DIR),
         web.static("/static", STATIC_DIR),
     ])
