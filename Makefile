@@ -23,7 +23,7 @@ define run_pytest
 endef
 
 
-.PHONY: browser help setup run train shell test lint unit validate rasa-test nlu-test e2e bench bench-pipelines lock clean knowledge
+.PHONY: run-cluster haproxy browser help setup run train shell test lint unit validate rasa-test nlu-test e2e bench bench-pipelines lock clean knowledge
 
 help:
 	@echo "make run    - start the assistant (web app :8000, Rasa :5005, actions :5055)"
@@ -84,6 +84,17 @@ train: $(MODEL)
 # --- running ------------------------------------------------------------------------
 run: setup knowledge train
 	@$(ENV) $(PY) -m bot.launcher --model $(MODEL)
+
+# The production profile on this machine: 2 Rasa servers, 2 action servers, 2 web apps behind HAProxy, on the
+# machine's PostgreSQL, Redis and RabbitMQ (see bot/cluster.py; the same processes as deploy/).
+haproxy:
+	@command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || { \
+	  echo "==> Installing HAProxy (Debian package) for the local cluster"; \
+	  if [ "$$(id -u)" != 0 ]; then echo "Install the 'haproxy' package (needs root), then rerun" >&2; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null; }
+
+run-cluster: setup train haproxy
+	@$(PY) -m bot.cluster --model $(MODEL)
 
 shell: setup knowledge train
 	@$(ENV) $(PY) -m bot.launcher --model $(MODEL) --shell

@@ -12,9 +12,9 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 from bot.exposure import PUBLIC, ExposureError, allowed_origins, listen_host, rasa_auth_token, token_file
+from bot.profile import endpoints_file
 from bot.services import (
     LOG_DIR,
     ServiceFailed,
@@ -25,6 +25,7 @@ from bot.services import (
     wait_until_healthy,
     web_app,
 )
+from bot.supervisor import Supervisor
 
 
 def say(message: str) -> None:
@@ -79,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
             command = args.run[1:] if args.run[0] == "--" else args.run
             return subprocess.call(command)
         if args.shell:
-            shell = [*rasa_cli(), "shell", "--model", args.model, "--endpoints", "endpoints.yml"]
+            shell = [*rasa_cli(), "shell", "--model", args.model, "--endpoints", endpoints_file()]
             return subprocess.call(shell)
         token_source = "RASA_AUTH_TOKEN" if os.environ.get("RASA_AUTH_TOKEN") else str(token_file())
         web_host, rasa_host = listen_host("WEB_LISTEN_HOST", PUBLIC), listen_host("RASA_LISTEN_HOST")
@@ -101,12 +102,9 @@ def main(argv: list[str] | None = None) -> int:
             "Press Ctrl-C to stop.",
             flush=True,
         )
-        while all(s.is_running() for s in services):
-            time.sleep(1)
-        failed = [s for s in services if not s.is_running()]
-        for service in failed:
-            print(f"{service.name} stopped unexpectedly. Last log lines:\n{service.log_tail()}", file=sys.stderr)
-        return 1
+        # A process that dies is started again (with back-off) while the others keep serving.
+        Supervisor(services, say).run()
+        return 0
     except ServiceFailed as exc:
         print(f"Start-up failed: {exc}", file=sys.stderr)
         return 1

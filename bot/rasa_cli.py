@@ -8,7 +8,8 @@ Every argument is Rasa's; the settings are added through Rasa's ``configure_comm
 hook, so the token never appears on a command line (where ``ps`` would show it). Whatever
 ``--auth-token``, ``--cors`` or ``--interface`` says is replaced by the environment's settings.
 With ``ROUTEADVIES_ROUTE_TABLE=FILE`` the Rasa server writes its route table to FILE once it
-listens, so tests can check every route the running server has.
+listens, so tests can check every route the running server has. Logs leave out visitors' texts and
+query strings (tokens): :func:`bot.log_privacy.install_for_rasa`.
 """
 
 from __future__ import annotations
@@ -23,7 +24,10 @@ from typing import Any
 
 import pluggy
 
+from bot import action_guard
 from bot.exposure import ExposureError, allowed_origins, listen_host, rasa_auth_token
+from bot.log_privacy import install_for_rasa
+from bot.profile import EMBEDDED, ENDPOINTS, ProfileError, check, endpoints_file
 
 hookimpl = pluggy.HookimplMarker("rasa")
 logger = logging.getLogger("bot.rasa_cli")
@@ -62,6 +66,8 @@ class ExposurePlugin:
         if not hasattr(args, "interface"):  # train, test, data ...: no server
             return None
         args.interface = listen_host("RASA_LISTEN_HOST")
+        if getattr(args, "endpoints", None) in (None, ENDPOINTS[EMBEDDED]):
+            args.endpoints = endpoints_file()
         args.auth_token = rasa_auth_token()
         args.cors = allowed_origins() or None
         table_file = os.environ.get("ROUTEADVIES_ROUTE_TABLE")
@@ -70,17 +76,29 @@ class ExposurePlugin:
         return None
 
 
+def _serves_conversations(argv: list[str]) -> bool:
+    """``rasa run`` (not ``run actions``) and ``rasa shell``: the commands that talk to visitors."""
+    return bool(argv) and (argv[0] == "shell" or (argv[0] == "run" and argv[1:2] != ["actions"]))
+
+
 def main() -> None:
     from rasa.__main__ import main as rasa_main
     from rasa.plugin import plugin_manager
 
+    from bot.rasa_speedups import install as install_speedups
+
     try:  # fail before Rasa spends half a minute loading, with a message a person can act on
         rasa_auth_token()
         allowed_origins()
-    except ExposureError as exc:
+        if _serves_conversations(sys.argv[1:]):
+            check(os.environ, rasa_servers=int(os.environ.get("RASA_SERVERS") or 1))
+            action_guard.install()
+    except (ExposureError, ProfileError, ValueError) as exc:
         print(f"Configuration error: {exc}", file=sys.stderr)
         sys.exit(2)
     plugin_manager().register(ExposurePlugin())
+    install_speedups()  # Rasa's work per turn, cut where it changes nothing
+    install_for_rasa()
     sys.argv[0] = "rasa"
     rasa_main()
 

@@ -21,6 +21,7 @@ from typing import IO, Callable
 from urllib.parse import urlencode
 
 from bot.exposure import rasa_auth_token
+from bot.profile import endpoints_file
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PR_SET_PDEATHSIG = 1
@@ -53,10 +54,14 @@ class Service:
     log_path: Path | None = None
     _log: IO[bytes] | None = None
 
-    def start(self, log_dir: Path = LOG_DIR) -> Service:
+    def start(self, log_dir: Path | None = None, append: bool = False) -> Service:
+        """Starts the process; ``append`` (a restart) keeps the log of the earlier run(s)."""
+        log_dir = log_dir or (self.log_path.parent if self.log_path else LOG_DIR)
         log_dir.mkdir(parents=True, exist_ok=True)
         self.log_path = log_dir / f"{self.name}.log"
-        self._log = open(self.log_path, "wb")
+        if self._log:
+            self._log.close()
+        self._log = open(self.log_path, "ab" if append else "wb")
         self.process = subprocess.Popen(
             self.command,
             cwd=PROJECT_ROOT,
@@ -152,6 +157,9 @@ def isolated_env(workdir: Path, knowledge_url: str, actions_port: int) -> dict[s
         "HELPDESK_STORE_URL": f"sqlite:///{workdir / 'helpdesk.db'}",
         "LOCK_STORE_URL": "memory://",
         "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{actions_port}/webhook",
+        # Every test talks from 127.0.0.1, many conversations at once: limits far above what they send.
+        "RATE_LIMIT_PER_SESSION_PER_MINUTE": "10000",
+        "RATE_LIMIT_PER_IP_PER_MINUTE": "1000000",
     }
 
 
@@ -181,7 +189,8 @@ def rasa_server(model: str, port: int, env: dict[str, str] | None = None) -> Ser
         name="rasa",
         command=[
             *rasa_cli(), "run", "--enable-api", "--port", str(port),
-            "--model", model, "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
+            "--model", model, "--credentials", "credentials.yml",
+            "--endpoints", endpoints_file({**os.environ, **(env or {})}),
         ],
         health_url=f"http://127.0.0.1:{port}/status?{urlencode({'token': token})}",
         env={"RASA_AUTH_TOKEN": token, **(env or {})},

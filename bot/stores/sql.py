@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import MetaData, create_engine
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import IntegrityError, ProgrammingError
 from sqlalchemy.pool import StaticPool
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -41,5 +42,9 @@ def engine_with_tables(url: str, metadata: MetaData) -> Engine:
     """The URL's shared engine with a store's tables made, once per process (not on every store object: the action
     server makes one per message)."""
     engine = engine_for(url)
-    metadata.create_all(engine)
+    try:
+        metadata.create_all(engine)
+    except (IntegrityError, ProgrammingError):
+        # Several processes started at once (a cluster) raced to create the same table on PostgreSQL: one won.
+        metadata.create_all(engine)
     return engine

@@ -6,9 +6,13 @@ from pathlib import Path
 from typing import Any
 
 from rasa.core.brokers.broker import EventBroker
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.domain import Domain
+from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import sessionmaker
+
+from bot.stores.sqlite_tuning import use_tuned_sqlite
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -41,3 +45,12 @@ class UrlSQLTrackerStore(SQLTrackerStore):
             query=dict(url.query),
             **kwargs,
         )
+        if self.engine.dialect.name == "postgresql":
+            # After a PostgreSQL restart the pooled connections are dead: test each before use, so the next turn
+            # reconnects instead of failing (Rasa's own engine does not).
+            url = self.engine.url
+            self.engine.dispose()
+            self.engine = create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+            self.sessionmaker = sessionmaker(bind=self.engine)
+        if self.engine.dialect.name == "sqlite":
+            use_tuned_sqlite(self)  # WAL, pooled connections: see bot/stores/sqlite_tuning.py

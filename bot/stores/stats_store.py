@@ -1,0 +1,140 @@
+"""Conversation statistics: one row per conversation, fed by the event broker (see :mod:`bot.stats.consumer`).
+
+A row holds no message text: the channel, the furthest intake step, whether advice was given, how many questions
+the bot left to a person, whether it was handed over, and times. The conversation id links a row to the tracker
+for as long as the tracker is kept; :meth:`StatsStore.purge` forgets that link after the retention period, so the
+counts stay and nothing points to a person any more.
+
+Configured by ``STATS_STORE_URL`` (SQLite ``var/stats.db`` by default, PostgreSQL in production).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    func,
+    select,
+    update,
+)
+from sqlalchemy import delete as sql_delete
+
+from bot.stats.events import INTAKE_SLOTS, Change
+from bot.stores.sql import engine_with_tables
+
+DEFAULT_URL = "sqlite:///var/stats.db"
+
+_metadata = MetaData()
+conversation_stats = Table(
+    "conversation_stats",
+    _metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("conversation", String(128), unique=True, nullable=True),  # NULL once anonymised
+    Column("channel", String(20), nullable=True),
+    Column("started_at", DateTime, nullable=False, index=True),
+    Column("last_event_ts", Float, nullable=False),  # Rasa's event timestamp: applies each event once
+    Column("intake_step", Integer, nullable=False, default=0),
+    Column("advice", Boolean, nullable=False, default=False),
+    Column("abstained", Integer, nullable=False, default=0),
+    Column("handover", Boolean, nullable=False, default=False),
+    Column("user_messages", Integer, nullable=False, default=0),
+)
+
+
+def stats_url() -> str:
+    return os.environ.get("STATS_STORE_URL") or DEFAULT_URL
+
+
+@dataclass(frozen=True)
+class Summary:
+    conversations: int
+    per_channel: dict[str, int]
+    per_intake_step: dict[str, int]
+    advice: int
+    abstained: int
+    handovers: int
+
+
+class StatsStore:
+    def __init__(self, url: str | None = None) -> None:
+        self.engine = engine_with_tables(url or stats_url(), _metadata)
+
+    def apply(self, conversation: str, timestamp: float, change: Change) -> bool:
+        """Adds one event's change; False when this event (or a later one) was applied before."""
+        moment = dt.datetime.fromtimestamp(timestamp, dt.timezone.utc).replace(tzinfo=None)
+        with self.engine.begin() as db:
+            row = db.execute(
+                select(conversation_stats).where(conversation_stats.c.conversation == conversation)
+                .with_for_update()
+            ).mappings().first()
+            if row is None:
+                db.execute(conversation_stats.insert().values(
+                    conversation=conversation, channel=change.channel, started_at=moment, last_event_ts=timestamp,
+                    intake_step=change.intake_step, advice=change.advice, abstained=change.abstained,
+                    handover=change.handover, user_messages=change.user_messages,
+                ))
+                return True
+            if timestamp <= row["last_event_ts"]:
+                return False
+            db.execute(update(conversation_stats).where(conversation_stats.c.id == row["id"]).values(
+                channel=row["channel"] or change.channel,
+                last_event_ts=timestamp,
+                intake_step=max(row["intake_step"], change.intake_step),
+                advice=row["advice"] or change.advice,
+                abstained=row["abstained"] + change.abstained,
+                handover=row["handover"] or change.handover,
+                user_messages=row["user_messages"] + change.user_messages,
+            ))
+            return True
+
+    def summary(self, since: dt.datetime | None = None) -> Summary:
+        table = conversation_stats
+        where = [table.c.started_at >= since] if since else []
+        with self.engine.connect() as db:
+            total = db.scalar(select(func.count()).select_from(table).where(*where)) or 0
+            channels = db.execute(select(table.c.channel, func.count()).where(*where).group_by(table.c.channel))
+            steps = db.execute(select(table.c.intake_step, func.count()).where(*where).group_by(table.c.intake_step))
+            advice = db.scalar(select(func.count()).select_from(table).where(table.c.advice.is_(True), *where))
+            abstained = db.scalar(select(func.coalesce(func.sum(table.c.abstained), 0)).where(*where))
+            handovers = db.scalar(select(func.count()).select_from(table).where(table.c.handover.is_(True), *where))
+            return Summary(
+                conversations=total,
+                per_channel={channel or "onbekend": count for channel, count in channels},
+                per_intake_step={step_name(step): count for step, count in sorted(steps, key=lambda r: r[0])},
+                advice=advice or 0, abstained=int(abstained or 0), handovers=handovers or 0,
+            )
+
+    # --- personal data (see bot.privacy): the conversation id is the only link to a person ----------------------
+
+    def purge(self, cutoff: dt.datetime) -> int:
+        """Forgets the conversation id of rows that started before ``cutoff``; the counts stay."""
+        with self.engine.begin() as db:
+            result = db.execute(update(conversation_stats).where(
+                conversation_stats.c.started_at < cutoff, conversation_stats.c.conversation.is_not(None),
+            ).values(conversation=None))
+            return result.rowcount or 0
+
+    def export(self, conversation: str) -> list[dict[str, Any]]:
+        with self.engine.connect() as db:
+            rows = db.execute(select(conversation_stats).where(conversation_stats.c.conversation == conversation))
+            return [{**row, "started_at": row["started_at"].isoformat()} for row in rows.mappings()]
+
+    def delete(self, conversation: str) -> int:
+        with self.engine.begin() as db:
+            return db.execute(sql_delete(conversation_stats).where(
+                conversation_stats.c.conversation == conversation)).rowcount or 0
+
+
+def step_name(step: int) -> str:
+    return "geen" if step <= 0 else INTAKE_SLOTS[min(step, len(INTAKE_SLOTS)) - 1]
