@@ -10,6 +10,7 @@ from typing import Iterator
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = "sqlite:///var/knowledge.db"
@@ -30,7 +31,14 @@ def database_url(url: str | None = None) -> str:
 
 def make_engine(url: str | None = None) -> Engine:
     resolved = database_url(url)
-    engine = create_engine(resolved, future=True, pool_pre_ping=True)
+    parsed = make_url(resolved)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        # SQLAlchemy 1.4 opens a new SQLite connection for every session (NullPool): several per message on the
+        # action server. Pooled, they are opened once; SQLite still sees every committed load on the next read.
+        engine = create_engine(resolved, future=True, poolclass=QueuePool, pool_size=5, max_overflow=10,
+                               connect_args={"check_same_thread": False})
+    else:
+        engine = create_engine(resolved, future=True, pool_pre_ping=True)
     if engine.dialect.name == "sqlite":
         # SQLite ignores foreign keys unless asked, and the loader relies on them.
         @event.listens_for(engine, "connect")
