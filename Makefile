@@ -149,6 +149,8 @@ bench: setup knowledge $(MODEL)
 	@$(ENV) $(PY) -m bench.knowledge_bench
 	@$(ENV) $(PY) -m bench.widget_size
 	@$(ENV) $(PY) -m bench.run --model $(MODEL)
+	@$(ENV) $(PY) -m bench.profile_turn --model $(MODEL)
+	@$(ENV) $(PY) -m bench.single_load --model $(MODEL)
 	@echo "==> Held-out NLU scores"
 	@$(ENV) $(RASA) test nlu --model $(MODEL) --nlu tests/nlu --out results/nlu > var/log/nlu-test.log 2>&1
 	@$(ENV) $(PY) -m bench.nlu_scores results/nlu
