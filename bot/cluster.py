@@ -111,7 +111,7 @@ defaults
   timeout server 30s
   timeout tunnel 1h
   # A server that just died: the request goes to another one (and is tried there once more).
-  option redispatch
+  option redispatch 1
   retries 2
   retry-on conn-failure empty-response response-timeout 502 503
   option http-buffer-request
@@ -134,8 +134,9 @@ frontend rasa
   default_backend rasa
 
 backend rasa
-  # socket.io clients of Rasa stay with one server; REST turns may go to either (Redis locks, shared tracker).
-  balance source
+  # A socket.io client of Rasa stays with one server (its session id); REST turns go to either (shared tracker,
+  # Redis locks). Without a sid (REST, the socket.io handshake) this is round robin.
+  balance url_param sid
   hash-type consistent
   option httpchk GET /
 {servers("rasa")}

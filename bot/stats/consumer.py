@@ -2,8 +2,8 @@
 
 The queue is durable and every message is acknowledged only after its change is stored, so a consumer that
 stops (or a RabbitMQ that restarts) loses nothing: the events wait in the queue and are counted when it is back.
-An event the store has seen already (same or older timestamp for that conversation) is acknowledged and skipped,
-so a message delivered twice is counted once.
+An event the store has counted already (same conversation, time and type) is acknowledged and skipped, so a
+message delivered twice, or late, is counted once.
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ def handle(store: StatsStore, body: bytes) -> str:
     if not isinstance(timestamp, int | float):
         return "unreadable"
     # Every event moves the conversation's clock on, so a row exists from its first event.
-    return "stored" if store.apply(event["sender_id"][:128], float(timestamp), change_of(event)) else "skipped"
+    return "stored" if store.apply(event["sender_id"][:128], float(timestamp), change_of(event),
+                                  str(event.get("event", ""))) else "skipped"
 
 
 async def consume(url: str, store: StatsStore, stop: asyncio.Event | None = None,

@@ -43,12 +43,22 @@ conversation_stats = Table(
     Column("conversation", String(128), unique=True, nullable=True),  # NULL once anonymised
     Column("channel", String(20), nullable=True),
     Column("started_at", DateTime, nullable=False, index=True),
-    Column("last_event_ts", Float, nullable=False),  # Rasa's event timestamp: applies each event once
+    Column("last_event_ts", Float, nullable=False),  # the newest event's time (Rasa's timestamp)
     Column("intake_step", Integer, nullable=False, default=0),
     Column("advice", Boolean, nullable=False, default=False),
     Column("abstained", Integer, nullable=False, default=0),
     Column("handover", Boolean, nullable=False, default=False),
     Column("user_messages", Integer, nullable=False, default=0),
+)
+# Which events were counted: a message delivered twice, or late after a RabbitMQ outage (the buffered events
+# then arrive after newer ones), is counted exactly once. No content, only the event's time and type.
+counted_events = Table(
+    "conversation_stats_events",
+    _metadata,
+    Column("conversation", String(128), primary_key=True),
+    Column("ts", Float, primary_key=True),
+    Column("kind", String(40), primary_key=True),
+    Column("counted_at", DateTime, nullable=False, index=True),
 )
 
 
@@ -70,10 +80,15 @@ class StatsStore:
     def __init__(self, url: str | None = None) -> None:
         self.engine = engine_with_tables(url or stats_url(), _metadata)
 
-    def apply(self, conversation: str, timestamp: float, change: Change) -> bool:
-        """Adds one event's change; False when this event (or a later one) was applied before."""
+    def apply(self, conversation: str, timestamp: float, change: Change, kind: str = "") -> bool:
+        """Adds one event's change; False when this event was counted before."""
         moment = dt.datetime.fromtimestamp(timestamp, dt.timezone.utc).replace(tzinfo=None)
         with self.engine.begin() as db:
+            key = {"conversation": conversation, "ts": timestamp, "kind": kind[:40]}
+            seen = db.execute(select(counted_events.c.ts).where(*(counted_events.c[k] == v for k, v in key.items())))
+            if seen.first() is not None:
+                return False
+            db.execute(counted_events.insert().values(**key, counted_at=dt.datetime.utcnow()))
             row = db.execute(
                 select(conversation_stats).where(conversation_stats.c.conversation == conversation)
                 .with_for_update()
@@ -85,11 +100,10 @@ class StatsStore:
                     handover=change.handover, user_messages=change.user_messages,
                 ))
                 return True
-            if timestamp <= row["last_event_ts"]:
-                return False
             db.execute(update(conversation_stats).where(conversation_stats.c.id == row["id"]).values(
                 channel=row["channel"] or change.channel,
-                last_event_ts=timestamp,
+                started_at=min(row["started_at"], moment),
+                last_event_ts=max(row["last_event_ts"], timestamp),
                 intake_step=max(row["intake_step"], change.intake_step),
                 advice=row["advice"] or change.advice,
                 abstained=row["abstained"] + change.abstained,
@@ -120,6 +134,7 @@ class StatsStore:
     def purge(self, cutoff: dt.datetime) -> int:
         """Forgets the conversation id of rows that started before ``cutoff``; the counts stay."""
         with self.engine.begin() as db:
+            db.execute(sql_delete(counted_events).where(counted_events.c.counted_at < cutoff))
             result = db.execute(update(conversation_stats).where(
                 conversation_stats.c.started_at < cutoff, conversation_stats.c.conversation.is_not(None),
             ).values(conversation=None))
@@ -132,6 +147,7 @@ class StatsStore:
 
     def delete(self, conversation: str) -> int:
         with self.engine.begin() as db:
+            db.execute(sql_delete(counted_events).where(counted_events.c.conversation == conversation))
             return db.execute(sql_delete(conversation_stats).where(
                 conversation_stats.c.conversation == conversation)).rowcount or 0
 
