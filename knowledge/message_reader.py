@@ -498,6 +498,8 @@ class MessageReader:
                     new_sentence = True
         if start < len(tokens):
             parts.append((start, len(tokens), new_sentence))
+        if not parts:  # no words the reader knows as words (a message in Chinese or Arabic script, only punctuation)
+            return []
         clauses: list[_Clause] = []
         role = HAS
         for begin, end, sentence_start in parts:

@@ -16,7 +16,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.input_guard import guard
+from bot.channels.input_guard import client_metadata, conversation_id, guard
 
 logger = logging.getLogger(__name__)
 
@@ -47,12 +47,12 @@ class SafeRestInput(RestInput):
                 payload = None
             if not isinstance(payload, dict):
                 return _error('Stuur JSON zoals {"sender": "id", "message": "tekst"}.')
-            sender = payload.get("sender")
-            if not isinstance(sender, str | int) or not str(sender).strip():
-                return _error("Het veld 'sender' ontbreekt: geef een id voor dit gesprek mee.")
+            sender = conversation_id(payload.get("sender"))
+            if sender is None:
+                return _error("Het veld 'sender' ontbreekt of is ongeldig: geef een id voor dit gesprek mee "
+                              "(tekst van hoogstens 100 tekens, zonder stuurtekens).")
             guarded = guard(payload.get("message"))
-            client_metadata = payload.get("metadata")
-            metadata = {**(client_metadata if isinstance(client_metadata, dict) else {}), **guarded.metadata}
+            metadata = {**client_metadata(payload.get("metadata")), **guarded.metadata}
             collector = CollectingOutputChannel()
             try:
                 await on_new_message(UserMessage(

@@ -14,6 +14,7 @@ import logging
 from dataclasses import asdict
 from typing import Any, Awaitable, Callable, Protocol
 
+from bot.channels.input_guard import storable
 from bot.stores.handover_store import (
     ACTIVE,
     CANCELLED,
@@ -101,7 +102,8 @@ class HandoverService:
                 return []
         await send_to_bot()  # recorded in the conversation; the bot is paused and answers nothing
         if isinstance(text, str) and text.strip():
-            message = await self._db(self.store.add_message, handover.id, "visitor", text.strip()[:MAX_AGENT_TEXT])
+            message = await self._db(self.store.add_message, handover.id, "visitor",
+                                     storable(text).strip()[:MAX_AGENT_TEXT])
             await self._notify({"type": "visitor_message", "handover": handover.id, "text": message.text,
                                 "at": message.created_at.isoformat() + "Z"})
         return []
@@ -136,7 +138,7 @@ class HandoverService:
 
     async def agent_message(self, handover_id: int, agent: str, text: str) -> dict[str, Any]:
         handover = await self._own(handover_id, agent)
-        text = (text or "").strip()[:MAX_AGENT_TEXT]
+        text = storable(text or "").strip()[:MAX_AGENT_TEXT]
         if not text:
             raise HandoverError("Een leeg bericht stuur ik niet.", 400)
         message = await self._db(self.store.add_message, handover_id, "agent", text, agent)
@@ -155,7 +157,7 @@ class HandoverService:
 
     async def close(self, handover_id: int, agent: str, reason: str) -> None:
         handover = await self._own(handover_id, agent)
-        await self._end(handover, CLOSED, (reason or "Afgesloten").strip()[:300], "overdracht_gesloten", agent)
+        await self._end(handover, CLOSED, storable(reason or "Afgesloten").strip()[:300], "overdracht_gesloten", agent)
 
     async def _end(self, handover: Handover, status: str, reason: str, intent: str,
                    agent: str | None = None) -> list[dict]:

@@ -13,6 +13,7 @@ from aiohttp import web
 
 from bot.stores.advice_store import AdviceStore
 from bot.web.advice import advice_from_payload, advice_page, render
+from bot.web.bodies import read_json
 from bot.web.conversations import SENDER
 from bot.web.relay import UNREACHABLE, RasaRelay, RasaUnavailable
 
@@ -50,10 +51,7 @@ class AdvicePages:
 
     async def create(self, request: web.Request) -> web.Response:
         """``{"sender": ...}`` -> a new page with that conversation's last route advice."""
-        try:
-            payload = await request.json()
-        except ValueError:
-            payload = None
+        payload = await read_json(request)
         sender = payload.get("sender") if isinstance(payload, dict) else None
         if not isinstance(sender, str) or not SENDER.match(sender):
             return web.json_response({"error": "Ongeldige of ontbrekende 'sender'."}, status=400)

@@ -26,8 +26,10 @@ from typing import Awaitable, Callable
 from aiohttp import web
 from aiohttp_session import Session, get_session, session_middleware
 
+from bot.channels.input_guard import storable
 from bot.stores.agent_store import AgentStore, normalize_name
 from bot.stores.session_store import SqlSessionStorage
+from bot.web.bodies import read_form
 
 PREFIX = "/agent"
 HOME_PATH = "/agent/"
@@ -101,13 +103,15 @@ def is_open_path(path: str) -> bool:
 def _csrf_matches(expected: object, sent: object) -> bool:
     if not isinstance(expected, str) or not isinstance(sent, str) or not expected or not sent:
         return False
+    if not sent.isascii():  # a token is ASCII; other header bytes arrive as surrogate escapes that cannot encode
+        return False
     return hmac.compare_digest(expected.encode(), sent.encode())
 
 
 async def _sent_csrf(request: web.Request) -> str | None:
     sent = request.headers.get(CSRF_HEADER)
     if sent is None and request.content_type in FORM_TYPES:
-        value = (await request.post()).get(CSRF_FIELD)  # the form is kept: the handler reads it again
+        value = (await read_form(request)).get(CSRF_FIELD)  # the form is kept: the handler reads it again
         sent = value if isinstance(value, str) else None
     return sent
 
@@ -252,8 +256,8 @@ class LoginRoutes:
         return _login_response(await csrf_token(request))
 
     async def login(self, request: web.Request) -> web.Response:
-        form = await request.post()
-        name, password = str(form.get("name", "")), str(form.get("password", ""))
+        form = await read_form(request)
+        name, password = storable(str(form.get("name", ""))), str(form.get("password", ""))
         if not name.strip() or not password:
             return _login_response(await csrf_token(request), error="Vul je naam en je wachtwoord in.", name=name,
                                    status=400)

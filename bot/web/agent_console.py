@@ -16,6 +16,7 @@ from aiohttp import WSMsgType, web
 from bot.handover.service import HandoverError, HandoverService
 from bot.web.advice import render
 from bot.web.agent_auth import csrf_token, current_agent
+from bot.web.bodies import read_json
 
 logger = logging.getLogger(__name__)
 
@@ -34,19 +35,20 @@ class AgentHub:
                 self.sockets.discard(socket)
 
 
+MAX_ID = 2**63 - 1  # the largest number the databases keep; a larger one is no handover either
+
+
 def _id(request: web.Request) -> int:
-    try:
-        return int(request.match_info["id"])
-    except ValueError:
-        raise web.HTTPNotFound(text=json.dumps({"error": "Onbekend nummer."}), content_type="application/json") \
-            from None
+    """The number in the path: ASCII digits only (``int()`` would also take "１", "٣", "-1" and "1_0")."""
+    raw = request.match_info["id"]
+    number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 19 else -1
+    if not 0 <= number <= MAX_ID:
+        raise web.HTTPNotFound(text=json.dumps({"error": "Onbekend nummer."}), content_type="application/json")
+    return number
 
 
 async def _body(request: web.Request) -> dict[str, Any]:
-    try:
-        data = await request.json()
-    except ValueError:
-        return {}
+    data = await read_json(request)
     return data if isinstance(data, dict) else {}
 
 

@@ -30,6 +30,7 @@ from bot.web.advice import render
 from bot.web.advice_pages import AdvicePages
 from bot.web.agent_auth import setup_agent_auth
 from bot.web.agent_console import AgentConsole, AgentHub
+from bot.web.bodies import read_json
 from bot.web.conversations import KIOSK_ID, SENDER, ConversationSocket, Hub, origin_allowed
 from bot.web.relay import UNREACHABLE, RasaRelay, RasaUnavailable
 
@@ -114,9 +115,8 @@ async def ready(request: web.Request) -> web.Response:
 
 async def chat(request: web.Request) -> web.Response:
     """``POST /api/chat`` ``{"sender", "message"}``: one message, the bot's replies (for clients without a socket)."""
-    try:
-        payload = await request.json()
-    except ValueError:
+    payload = await read_json(request)
+    if payload is None:
         return web.json_response({"error": "Stuur JSON met 'sender' en 'message'."}, status=400)
     sender = str(payload.get("sender", "")) if isinstance(payload, dict) else ""
     if not SENDER.match(sender):

@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 from aiohttp import WSMsgType, web
 
+from bot.channels.input_guard import storable
 from bot.web.relay import UNREACHABLE, RasaRelay, RasaUnavailable
 
 logger = logging.getLogger(__name__)
@@ -125,10 +126,11 @@ def read_hello(data: Any) -> Visitor | str:
     sender, channel = data.get("sender"), data.get("channel", "widget")
     if not isinstance(sender, str) or not SENDER.match(sender):
         return "Ongeldige of ontbrekende 'sender'."
-    if channel not in CHANNELS:
+    if not isinstance(channel, str) or channel not in CHANNELS:  # a list or object is unhashable
         return "Onbekend kanaal."
     page = data.get("page")
-    page = page[:MAX_PAGE_URL] if isinstance(page, str) and urlsplit(page).scheme in ("http", "https") else None
+    page = storable(page[:MAX_PAGE_URL]) if isinstance(page, str) and urlsplit(page).scheme in ("http", "https") \
+        else None
     kiosk = data.get("kiosk")
     kiosk = kiosk if channel == "kiosk" and isinstance(kiosk, str) and KIOSK_ID.match(kiosk) else None
     return Visitor(sender, channel, page, kiosk)
@@ -175,6 +177,9 @@ class ConversationSocket:
         try:
             await socket.send_json({"type": "ready"})
             async for frame in socket:
+                if frame.type == WSMsgType.BINARY:
+                    await socket.send_json({"type": "error", "text": "Stuur tekst (JSON), geen binaire gegevens."})
+                    continue
                 if frame.type != WSMsgType.TEXT:
                     continue
                 data = _json(frame.data)
@@ -228,7 +233,7 @@ class ConversationSocket:
 def _json(raw: Any) -> Any:
     try:
         return json.loads(raw)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):  # RecursionError: JSON nested thousands of levels deep
         return None
 
 

@@ -47,6 +47,7 @@ class Bot:
         self.token = env["RASA_AUTH_TOKEN"]
         self.advice_store_url = env["ADVICE_STORE_URL"]
         self.helpdesk_store_url = env["HELPDESK_STORE_URL"]
+        self.actions_url = env["ACTION_ENDPOINT_URL"].removesuffix("/webhook")
 
     def events(self, sender: str) -> list[dict]:
         """The events of a conversation, read through Rasa's HTTP API with the token."""

@@ -62,9 +62,10 @@ class Agent:
 class Visitor:
     """A visitor with the widget's socket open in a thread of its own; every event the app sends is kept."""
 
-    def __init__(self, bot, sender: str, channel: str = "widget", kiosk: str | None = None) -> None:
+    def __init__(self, bot, sender: str, channel: str = "widget", kiosk: str | None = None,
+                 page: str = "https://www.example.nl/leraar-worden") -> None:
         self.url = bot.web_url.replace("http://", "ws://") + "/ws"
-        self.sender, self.channel, self.kiosk = sender, channel, kiosk
+        self.sender, self.channel, self.kiosk, self.page = sender, channel, kiosk, page
         self.events: list[dict] = []
         self._outbox: queue.Queue = queue.Queue()
         self._count = 0
@@ -77,7 +78,7 @@ class Visitor:
         async with aiohttp.ClientSession() as session:
             async with session.ws_connect(self.url) as socket:
                 await socket.send_json({"type": "hello", "sender": self.sender, "channel": self.channel,
-                                        "kiosk": self.kiosk, "page": "https://www.example.nl/leraar-worden"})
+                                        "kiosk": self.kiosk, "page": self.page})
                 self._ready.set()
 
                 async def send() -> None:

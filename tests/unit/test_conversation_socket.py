@@ -17,6 +17,7 @@ def test_a_hello_gives_the_visitor_and_its_metadata():
 @pytest.mark.parametrize("hello", [
     {"type": "hello", "sender": "<x>"},
     {"type": "hello", "sender": "ok-1", "channel": "fax"},
+    {"type": "hello", "sender": "ok-1", "channel": ["widget"]},  # unhashable: it once closed the socket with 1006
     {"type": "message", "sender": "ok-1"},
     "hello",
 ])

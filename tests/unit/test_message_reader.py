@@ -394,3 +394,9 @@ def test_having_stood_before_the_class_makes_a_returner(repository):
 def test_giving_a_subject_abroad_makes_a_teacher_from_abroad(repository):
     facts = repository.read_message("Ik geef al zes jaar Frans in het secundair onderwijs in Vlaanderen.")
     assert facts.situation == "buitenlandse-bevoegdheid"
+
+
+@pytest.mark.parametrize("text", ["我想成为一名老师", "أريد أن أصبح معلما", "...?!"])
+def test_a_message_without_words_the_reader_knows_tells_nothing(repository, text):
+    """It once raised (zip of no clauses with one 'next clause'): the question action answered with its apology."""
+    assert repository.read_message(text) == repository.read_message("")
