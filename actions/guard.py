@@ -1,7 +1,8 @@
 """A safety net for every action: an error inside an action still gets the visitor a clear Dutch answer.
 
 Without it Rasa sends nothing back when an action fails, and the visitor is left waiting. The error is logged with
-its traceback and the message that caused it, so it can be fixed.
+its traceback, the conversation id and the intent of the message that caused it, so it can be found and fixed; not
+with the visitor's words, which may hold a name or a phone number (the conversation id leads to them).
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ def answers_on_error(run: Run) -> Run:
         try:
             return await run(self, dispatcher, tracker, domain)
         except Exception:
-            log.exception("Action %s failed on the message %r", self.name(), tracker.latest_message.get("text"))
+            intent = (tracker.latest_message.get("intent") or {}).get("name")
+            log.exception("Action %s failed in conversation %s (intent %s)", self.name(), tracker.sender_id, intent)
             dispatcher.utter_message(text=SOMETHING_WENT_WRONG)
             return []
 

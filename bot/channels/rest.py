@@ -16,6 +16,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import action_guard
 from bot.channels.input_guard import client_metadata, conversation_id, guard
 
 logger = logging.getLogger(__name__)
@@ -55,9 +56,12 @@ class SafeRestInput(RestInput):
             metadata = {**client_metadata(payload.get("metadata")), **guarded.metadata}
             collector = CollectingOutputChannel()
             try:
-                await on_new_message(UserMessage(
-                    guarded.text, collector, str(sender), input_channel=self.name(), metadata=metadata or None,
-                ))
+                with action_guard.turn() as failed:
+                    await on_new_message(UserMessage(
+                        guarded.text, collector, sender, input_channel=self.name(), metadata=metadata or None,
+                    ))
+                if failed:  # an action did not answer: say so, not what the bot made of its absence
+                    return response.json([{"recipient_id": sender, "text": failed[0]}])
             except CancelledError:
                 logger.error("Timeout while handling a message of %s", sender)
                 collector.messages.append({"recipient_id": str(sender), "text": SERVER_TROUBLE})

@@ -1,7 +1,9 @@
 """Take-home advice pages: the advice of one conversation under a random token, for a limited time.
 
-A kiosk shows the token as a QR code; the widget uses it to print or download the advice. A page holds no
-more than the advice itself (profile in short, routes, desk, sources): no conversation id, no transcript.
+A kiosk shows the token as a QR code; the widget uses it to print or download the advice. A page shows no
+more than the advice itself (profile in short, routes, desk, sources): no conversation id, no transcript. The row
+keeps the conversation id (never shown) so that a visitor's request to see or delete their data finds the page
+(:mod:`bot.privacy`).
 Configured by one SQLAlchemy URL (``ADVICE_STORE_URL``, SQLite by default, PostgreSQL in production) and a
 lifetime in days (``ADVICE_TTL_DAYS``, default 30).
 """
@@ -9,12 +11,14 @@ lifetime in days (``ADVICE_TTL_DAYS``, default 30).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Column, DateTime, MetaData, String, Table, Text, delete, insert, select
+from sqlalchemy import Column, DateTime, MetaData, String, Table, Text, delete, insert, inspect, select, text
+from sqlalchemy.engine import Engine
 
 from bot.stores.sql import engine_with_tables
 
@@ -30,7 +34,19 @@ advice_pages = Table(
     Column("created_at", DateTime, nullable=False),
     Column("expires_at", DateTime, nullable=False, index=True),
     Column("advice", Text, nullable=False),
+    Column("sender", String(100), index=True),
 )
+
+
+@functools.cache
+def _with_sender_column(url: str) -> Engine:
+    """The engine, with the ``sender`` column added to a table made before it existed (once per process)."""
+    engine = engine_with_tables(url, _metadata)
+    if "sender" not in {column["name"] for column in inspect(engine).get_columns(advice_pages.name)}:
+        with engine.begin() as connection:
+            connection.execute(text("ALTER TABLE advice_pages ADD COLUMN sender VARCHAR(100)"))
+            connection.execute(text("CREATE INDEX IF NOT EXISTS ix_advice_pages_sender ON advice_pages (sender)"))
+    return engine
 
 
 @dataclass(frozen=True)
@@ -55,9 +71,10 @@ class AdviceStore:
         if ttl_days < 1:
             raise ValueError("ADVICE_TTL_DAYS moet minstens 1 zijn")
         self.ttl = dt.timedelta(days=ttl_days)
-        self.engine = engine_with_tables(url, _metadata)
+        self.engine = _with_sender_column(url)
 
-    def create(self, advice: dict[str, Any], now: dt.datetime | None = None) -> AdvicePage:
+    def create(self, advice: dict[str, Any], now: dt.datetime | None = None, sender: str | None = None) -> AdvicePage:
+        """A new page; ``sender`` is the conversation it came from (kept for privacy requests, never shown)."""
         now = now or _now()
         page = AdvicePage(secrets.token_urlsafe(TOKEN_BYTES), advice, now, now + self.ttl)
         with self.engine.begin() as connection:
@@ -65,7 +82,7 @@ class AdviceStore:
             connection.execute(delete(advice_pages).where(advice_pages.c.expires_at < now - self.ttl))
             connection.execute(insert(advice_pages).values(
                 token=page.token, created_at=page.created_at, expires_at=page.expires_at,
-                advice=json.dumps(advice, ensure_ascii=False)))
+                advice=json.dumps(advice, ensure_ascii=False), sender=sender))
         return page
 
     def get(self, token: str) -> AdvicePage | None:

@@ -69,5 +69,8 @@ def render(template: str, **context: Any) -> str:
     return _environment.get_template(template).render(**context)
 
 
-def advice_page(advice: dict[str, Any], expires: dt.date | None, printing: bool = False) -> str:
-    return render("advice.html", advice=advice, expires=expires.isoformat() if expires else None, printing=printing)
+def advice_page(advice: dict[str, Any], expires: dt.date | None, printing: bool = False, nonce: str = "") -> str:
+    """``nonce``: the response's CSP nonce (:mod:`bot.web.security_headers`) for the page's own style and script,
+    which stay inline so that the download is one standalone file."""
+    return render("advice.html", advice=advice, expires=expires.isoformat() if expires else None, printing=printing,
+                  nonce=nonce)

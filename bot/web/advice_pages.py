@@ -16,14 +16,13 @@ from bot.web.advice import advice_from_payload, advice_page, render
 from bot.web.bodies import read_json
 from bot.web.conversations import SENDER
 from bot.web.relay import UNREACHABLE, RasaRelay, RasaUnavailable
+from bot.web.security_headers import nonce
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 PAGE_HEADERS = {
     "Cache-Control": "no-store",
     "X-Robots-Tag": "noindex",
-    "Referrer-Policy": "no-referrer",
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
-                               "img-src 'self' data:; base-uri 'none'; form-action 'none'",
+    "Referrer-Policy": "no-referrer",  # the address holds the token; the CSP is the app's (security_headers)
 }
 GONE = {
     404: ("Dit advies bestaat niet", "Deze link kennen we niet. Kijk of je hem goed hebt overgenomen."),
@@ -61,7 +60,7 @@ class AdvicePages:
             return web.json_response({"error": UNREACHABLE}, status=503)
         if advice is None:
             return web.json_response({"error": "Er is nog geen routeadvies in dit gesprek."}, status=404)
-        page = await asyncio.to_thread(self.store.create, advice)
+        page = await asyncio.to_thread(self.store.create, advice, None, sender)
         url = self.link(request, page.token)
         return web.json_response({"token": page.token, "url": url, "download": f"{url}/download",
                                   "qr": f"{url}/qr.svg", "expires": page.expires_at.date().isoformat()}, status=201)
@@ -85,7 +84,8 @@ class AdvicePages:
         page, status = await self._page(request)
         if page is None:
             return self._gone(status)
-        html = advice_page(page.advice, page.expires_at.date(), printing=request.query.get("print") == "1")
+        html = advice_page(page.advice, page.expires_at.date(), printing=request.query.get("print") == "1",
+                           nonce=nonce(request))
         return web.Response(text=html, content_type="text/html", headers=PAGE_HEADERS)
 
     async def download(self, request: web.Request) -> web.Response:
@@ -93,7 +93,8 @@ class AdvicePages:
         if page is None:
             return self._gone(status)
         headers = {**PAGE_HEADERS, "Content-Disposition": 'attachment; filename="routeadvies.html"'}
-        return web.Response(text=advice_page(page.advice, None), content_type="text/html", headers=headers)
+        return web.Response(text=advice_page(page.advice, None, nonce=nonce(request)), content_type="text/html",
+                            headers=headers)
 
     async def qr(self, request: web.Request) -> web.Response:
         page, status = await self._page(request)

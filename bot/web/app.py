@@ -6,12 +6,16 @@ the kiosk), keeps the advice a visitor takes home, and reports in Dutch when the
 Settings (environment, with safe defaults): ``ROUTEADVIES_ALLOWED_ORIGINS`` (the other websites that embed the
 widget; default none but this app's own pages, the same list Rasa's CORS uses), ``KIOSK_IDLE_SECONDS`` (90),
 ``ADVICE_STORE_URL`` (``sqlite:///var/advice.db``), ``ADVICE_TTL_DAYS`` (30), ``PUBLIC_BASE_URL`` (how visitors
-reach this app, for QR links; default: the address of the request).
+reach this app, for QR links; default: the address of the request; https also turns on HSTS),
+``RATE_LIMIT_PER_SESSION_PER_MINUTE`` / ``RATE_LIMIT_PER_IP_PER_MINUTE`` / ``RATE_LIMIT_STORAGE_URL`` and
+``ROUTEADVIES_TRUSTED_PROXIES`` (:mod:`bot.web.rate_limit`), ``RETENTION_DAYS`` (90, the privacy statement and
+:mod:`bot.privacy`).
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import os
 from dataclasses import dataclass, field
@@ -22,6 +26,8 @@ from aiohttp import web
 
 from bot.exposure import PUBLIC, ExposureError, allowed_origins, listen_host, rasa_auth_token
 from bot.handover.service import HandoverService
+from bot.log_privacy import PrivateAccessLogger
+from bot.privacy.registry import DEFAULT_RETENTION_DAYS, holders, retention_days
 from bot.stores.advice_store import DEFAULT_TTL_DAYS, DEFAULT_URL, AdviceStore
 from bot.stores.agent_store import AgentStore
 from bot.stores.handover_store import HandoverStore
@@ -30,9 +36,14 @@ from bot.web.advice import render
 from bot.web.advice_pages import AdvicePages
 from bot.web.agent_auth import setup_agent_auth
 from bot.web.agent_console import AgentConsole, AgentHub
+from bot.web.agent_privacy import AgentPrivacy
 from bot.web.bodies import read_json
 from bot.web.conversations import KIOSK_ID, SENDER, ConversationSocket, Hub, origin_allowed
+from bot.web.fanout import fanout_from_env
+from bot.web.privacy_page import PrivacyFacts, PrivacyPage
+from bot.web.rate_limit import RateLimiter, RateLimitSettings, rate_limits
 from bot.web.relay import UNREACHABLE, RasaRelay, RasaUnavailable
+from bot.web.security_headers import setup_security_headers
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 AGENT_STATIC_DIR = Path(__file__).resolve().parent / "agent_static"
@@ -51,6 +62,9 @@ class Settings:
     advice_ttl_days: int = DEFAULT_TTL_DAYS
     public_base_url: str | None = None
     helpdesk_store_url: str | None = None  # HELPDESK_STORE_URL; None: the stores' own default
+    tracker_store_url: str | None = None  # TRACKER_STORE_URL, for a visitor's privacy requests in the console
+    rate_limits: RateLimitSettings = field(default_factory=RateLimitSettings)
+    retention_days: int = DEFAULT_RETENTION_DAYS
 
     @classmethod
     def from_env(cls, rasa_url: str, rasa_token: str) -> Settings:
@@ -61,7 +75,17 @@ class Settings:
             advice_ttl_days=_int_env("ADVICE_TTL_DAYS", DEFAULT_TTL_DAYS),
             public_base_url=os.environ.get("PUBLIC_BASE_URL") or None,
             helpdesk_store_url=os.environ.get("HELPDESK_STORE_URL") or None,
+            tracker_store_url=os.environ.get("TRACKER_STORE_URL") or None,
+            rate_limits=RateLimitSettings.from_env(),
+            retention_days=_retention_days(),
         )
+
+
+def _retention_days() -> int:
+    try:
+        return retention_days()
+    except ValueError as error:
+        raise ExposureError(str(error)) from error
 
 
 def _int_env(name: str, default: int) -> int:
@@ -93,7 +117,8 @@ async def kiosk(request: web.Request) -> web.Response:
     if request.query.get("idle", "").isdigit():
         idle = int(request.query["idle"])
     idle = max(MIN_IDLE_SECONDS, min(MAX_IDLE_SECONDS, idle))
-    html = render("kiosk.html", kiosk_id=kiosk_id, idle=idle, warn=max(3, min(20, idle // 3)))
+    html = render("kiosk.html", kiosk_id=kiosk_id, idle=idle, warn=max(3, min(20, idle // 3)),
+                  **request.app["privacy"].context())
     return web.Response(text=html, content_type="text/html")
 
 
@@ -165,29 +190,47 @@ async def _client(app: web.Application):
     await client.close()
 
 
+def _privacy_stores(settings: Settings) -> dict[str, str]:
+    """The environment of the stores that hold personal data, with this app's own settings for them."""
+    own = {"TRACKER_STORE_URL": settings.tracker_store_url, "HELPDESK_STORE_URL": settings.helpdesk_store_url,
+           "ADVICE_STORE_URL": settings.advice_store_url, "ADVICE_TTL_DAYS": str(settings.advice_ttl_days)}
+    return {**os.environ, **{name: value for name, value in own.items() if value}}
+
+
 def create_app(settings: Settings) -> web.Application:
-    app = web.Application(client_max_size=256 * 1024, middlewares=[widget_cors])
+    limiter = RateLimiter(settings.rate_limits)
+    app = web.Application(client_max_size=256 * 1024, middlewares=[widget_cors, rate_limits(limiter)])
     app["settings"] = settings
+    app["privacy"] = PrivacyFacts.from_env(settings.retention_days, settings.advice_ttl_days)
     app.cleanup_ctx.append(_client)
     relay = lambda: app["relay"]()  # noqa: E731 - the relay exists once the app runs
     store = AdviceStore(settings.advice_store_url, settings.advice_ttl_days)
     visitors, agent_hub = Hub(), AgentHub()
-    helpdesk = HandoverService(HandoverStore(settings.helpdesk_store_url), relay, visitors, [agent_hub])
+    fanout = fanout_from_env(visitors, agent_hub)  # several web apps (FANOUT_URL): pushes go through Redis
+    if fanout:
+        app.cleanup_ctx.append(fanout.running)
+    helpdesk = HandoverService(HandoverStore(settings.helpdesk_store_url), relay,
+                               fanout.visitors if fanout else visitors, [fanout.agents if fanout else agent_hub])
     app["helpdesk"] = helpdesk
     agents = AgentStore(settings.helpdesk_store_url)
     setup_agent_auth(app, agents, SqlSessionStorage(settings.helpdesk_store_url))
+    setup_security_headers(app, https=(settings.public_base_url or "").lower().startswith("https://"))
+    privacy_requests = AgentPrivacy(holders(_privacy_stores(settings)), changed=lambda event: asyncio.gather(
+        *(connector.notify(event) for connector in helpdesk.connectors), return_exceptions=True))
     app.add_routes([
         web.get("/", index),
         web.get("/demo", demo),
         web.get("/kiosk", kiosk),
         web.get("/widget.js", widget_script),
-        web.get("/ws", ConversationSocket(relay, settings.widget_origins, visitors, helpdesk)),
+        web.get("/ws", ConversationSocket(relay, settings.widget_origins, visitors, helpdesk, limiter)),
         web.get("/healthz", health),
         web.get("/readyz", ready),
         web.post("/api/chat", chat),
         web.route("OPTIONS", "/api/advice", no_preflight),
         *AdvicePages(store, relay, settings.public_base_url).routes(),
         *AgentConsole(helpdesk, agent_hub).routes(),
+        *privacy_requests.routes(),
+        *PrivacyPage(app["privacy"]).routes(),
         web.static("/agent/static", AGENT_STATIC_DIR),
         web.static("/static", STATIC_DIR),
     ])
@@ -206,7 +249,7 @@ def main() -> None:
     except ExposureError as exc:
         parser.exit(2, f"Configuration error: {exc}\n")
     host = listen_host("WEB_LISTEN_HOST", default=PUBLIC) if args.host is None else args.host
-    web.run_app(create_app(settings), host=host, port=args.port, print=None)
+    web.run_app(create_app(settings), host=host, port=args.port, print=None, access_log_class=PrivateAccessLogger)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,8 @@ Protocol (JSON text frames):
 - tab -> app: ``{"type": "hello", "sender", "channel", "page", "kiosk"}`` first, then
   ``{"type": "message", "id", "text"}`` per visitor message (``id`` unique within the conversation).
 - app -> tab: ``ready``, ``ack`` (id), ``typing``, ``bot`` (``reply_to``, ``messages``), ``error`` (``reply_to``,
-  ``text``), and later messages pushed without a visitor message (a helpdesk agent's).
+  ``text``; over the rate limit also ``retry_after`` in seconds, and the message may be sent again later with the
+  same id), and later messages pushed without a visitor message (a helpdesk agent's).
 
 Nothing is lost on a network drop: the tab sends again every message it got no reply to, with the same id, and
 the app answers a repeated id from :class:`ReplyCache` instead of passing it to Rasa twice. Replies go to every
@@ -49,6 +50,11 @@ class ReplyCache:
     def __init__(self, ttl: float = REPLY_TTL, size: int = MAX_CACHED_REPLIES) -> None:
         self.ttl, self.size = ttl, size
         self._replies: OrderedDict[tuple[str, str], tuple[float, asyncio.Future]] = OrderedDict()
+
+    def __contains__(self, key: tuple[str, str]) -> bool:
+        """The reply is known or on its way (a repeated id, which costs Rasa nothing)."""
+        entry = self._replies.get(key)
+        return entry is not None and entry[0] >= time.monotonic()
 
     async def once(self, key: tuple[str, str], compute: Callable[[], Awaitable[dict]]) -> dict:
         now = time.monotonic()
@@ -148,13 +154,14 @@ class ConversationSocket:
     """The ``/ws`` handler."""
 
     def __init__(self, relay: Callable[[], RasaRelay], allowed_origins: frozenset[str], hub: Hub | None = None,
-                 helpdesk: Any = None) -> None:
+                 helpdesk: Any = None, limiter: Any = None) -> None:
         """``helpdesk``: a :class:`bot.handover.service.HandoverService`, which takes the messages of a conversation
-        that a person has (or waits for)."""
+        that a person has (or waits for). ``limiter``: a :class:`bot.web.rate_limit.RateLimiter` (None: no limits)."""
         self.relay = relay
         self.allowed_origins = allowed_origins
         self.hub = hub or Hub()
         self.helpdesk = helpdesk
+        self.limiter = limiter
         self.replies = ReplyCache()
 
     async def __call__(self, request: web.Request) -> web.StreamResponse:
@@ -173,6 +180,7 @@ class ConversationSocket:
             await socket.close()
             return socket
         self.hub.join(visitor.sender, socket)
+        address = self.limiter.client(request) if self.limiter is not None else ""
         tasks: set[asyncio.Task] = set()
         try:
             await socket.send_json({"type": "ready"})
@@ -185,7 +193,7 @@ class ConversationSocket:
                 data = _json(frame.data)
                 if isinstance(data, dict) and data.get("type") == "message":
                     # Handled beside the loop, so that pings and the next frames are read while Rasa thinks.
-                    task = asyncio.create_task(self._message(visitor, socket, data))
+                    task = asyncio.create_task(self._message(visitor, socket, data, address))
                     tasks.add(task)
                     task.add_done_callback(tasks.discard)
                 else:
@@ -194,12 +202,19 @@ class ConversationSocket:
             self.hub.leave(visitor.sender, socket)
         return socket
 
-    async def _message(self, visitor: Visitor, socket: web.WebSocketResponse, data: dict) -> None:
+    async def _message(self, visitor: Visitor, socket: web.WebSocketResponse, data: dict, address: str) -> None:
         message_id, text = data.get("id"), data.get("text")
         if not isinstance(message_id, str) or not MESSAGE_ID.match(message_id):
             await _send(socket, {"type": "error", "text": "Ongeldig bericht-id."})
             return
         await _send(socket, {"type": "ack", "id": message_id})
+        if self.limiter is not None and (visitor.sender, message_id) not in self.replies:
+            wait = await self.limiter.wait_seconds(visitor.sender, address)
+            if wait is not None:  # not passed on and not remembered: the same id may come again after the wait
+                self.limiter.refused("/ws", visitor.sender)
+                await _send(socket, {"type": "error", "reply_to": message_id, "text": self.limiter.message,
+                                     "retry_after": wait})
+                return
         shown = data.get("shown")
         # A button's title goes with its payload, so that a transcript reads "Ja, verbind me door", not "/affirm".
         extra = {"button_title": shown[:200]} if isinstance(shown, str) and isinstance(text, str) \

@@ -40,8 +40,10 @@ MODEL = os.environ.get("ROUTEADVIES_MODEL", str(PROJECT_ROOT / "models" / "route
 class Bot:
     """A client of the running assistant through its REST channel."""
 
-    def __init__(self, rasa_url: str, web_url: str, knowledge_url: str, env: dict[str, str]) -> None:
+    def __init__(self, rasa_url: str, web_url: str, knowledge_url: str, env: dict[str, str],
+                 log_dir: Path | None = None) -> None:
         self.rasa_url = rasa_url
+        self.log_dir = log_dir  # the servers' logs: rasa.log, actions.log, web.log
         self.web_url = web_url
         self.knowledge_url = knowledge_url
         self.token = env["RASA_AUTH_TOKEN"]
@@ -91,7 +93,7 @@ def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot]:
         for service in services:
             service.start(log_dir)
         wait_until_healthy(services, timeout=900, progress=lambda m: print(f"[e2e] {m}", flush=True))
-        yield Bot(rasa_url, f"http://127.0.0.1:{web_port}", knowledge_url, env)
+        yield Bot(rasa_url, f"http://127.0.0.1:{web_port}", knowledge_url, env, log_dir)
     finally:
         stop_all(services)
 

@@ -63,6 +63,36 @@
         el("span", c.question), el("br"), done]));
     });
   }
+  // A visitor's privacy request: everything held on one conversation, downloaded as JSON, or wiped after a question.
+  function privacyId() { return $("privacy-id").value.trim(); }
+  function privacyStatus(text) { $("privacy-status").textContent = text || ""; }
+  function privacyPath() { return "/privacy/" + encodeURIComponent(privacyId()); }
+  $("privacy").addEventListener("submit", function (event) {
+    event.preventDefault();
+    if (!privacyId()) { $("privacy-id").focus(); return; }
+    api("GET", privacyPath()).then(function (data) {
+      var count = Object.keys(data.stores).reduce(function (n, k) { return n + data.stores[k].length; }, 0);
+      var link = el("a");
+      link.href = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }));
+      link.download = "gesprek-" + privacyId() + ".json";
+      document.body.appendChild(link); link.click(); link.remove();
+      privacyStatus("Export gedownload: " + count + " gegevens van gesprek " + privacyId() + ".");
+    }).catch(function (e) { privacyStatus(e.message); });
+  });
+  $("privacy-delete").addEventListener("click", function () {
+    var id = privacyId();
+    if (!id) { $("privacy-id").focus(); return; }
+    if (!window.confirm("Alle gegevens van gesprek " + id + " wissen? Dit kan niet ongedaan worden.")) {
+      privacyStatus("Niets gewist.");
+      return;
+    }
+    api("DELETE", privacyPath()).then(function (data) {
+      privacyStatus("Gewist: " + data.total + " gegevens van gesprek " + id + ".");
+      if (current && current.sender === id) { current = null; $("conversation").hidden = true; $("no-conversation").hidden = false; }
+      refreshQueue(); refreshCallbacks();
+    }).catch(function (e) { privacyStatus(e.message); });
+  });
+
   function refreshQueue() { return api("GET", "/queue").then(showQueue).catch(function (e) { status(e.message); }); }
   function refreshCallbacks() { return api("GET", "/callbacks").then(showCallbacks).catch(function (e) { status(e.message); }); }
 
@@ -79,6 +109,7 @@
     return api("GET", "/handovers/" + id).then(function (data) {
       var h = data.handover;
       current = h;
+      $("privacy-id").value = h.sender;
       $("no-conversation").hidden = true;
       $("conversation").hidden = false;
       $("conversation-meta").textContent = "#" + h.id + " · " + where(h) + (h.page_url ? " · " + h.page_url : "") +

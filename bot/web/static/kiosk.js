@@ -1,5 +1,7 @@
-// Kiosk behaviour around the widget: the advice as a QR code to take home, and an idle timeout that warns with a
-// countdown and then wipes the screen, the tab's storage and the conversation id for the next visitor.
+// Kiosk behaviour around the widget: the advice as a QR code to take home, the privacy statement in an overlay
+// (links do not open on a kiosk), and an idle timeout that warns with a countdown and then wipes the screen, the
+// tab's storage and the conversation id for the next visitor.
+// Styles go through the CSSOM (element.style), never a style attribute: the page's CSP refuses inline styles.
 (function () {
   "use strict";
   var page = document.getElementById("kiosk");
@@ -9,12 +11,13 @@
   var count = document.getElementById("idle-count");
   var idleTimer = null, tick = null, left = 0, active = false;
   var chat = window.Routeadvies;
+  var privacy = document.getElementById("privacy");
 
   function showQr(event) {
     var card = event.card;
     var figure = document.createElement("figure");
     figure.className = "qr";
-    figure.setAttribute("style", "margin:.8em 0 0;text-align:center");
+    Object.assign(figure.style, { margin: ".8em 0 0", textAlign: "center" });
     var note = document.createElement("figcaption");
     note.textContent = "Even geduld, ik maak een code om je advies mee te nemen...";
     figure.appendChild(note);
@@ -23,7 +26,8 @@
       var img = document.createElement("img");
       img.src = advice.qr;
       img.alt = "QR-code: scan hem met je telefoon om dit advies mee te nemen";
-      img.setAttribute("style", "width:240px;height:240px;display:block;margin:0 auto;background:#fff");
+      Object.assign(img.style, { width: "240px", height: "240px", display: "block", margin: "0 auto",
+        background: "#fff" });
       img.setAttribute("data-link", advice.url);
       figure.insertBefore(img, note);
       note.textContent = "Scan de code met de camera van je telefoon. Dan neem je dit advies mee. " +
@@ -31,9 +35,23 @@
     }).catch(function (error) { note.textContent = error.message; });
   }
 
+  function showPrivacy() {
+    var id = document.getElementById("privacy-id");
+    id.querySelector("strong").textContent = chat.conversationId();
+    id.hidden = false;
+    privacy.hidden = false;
+    document.getElementById("privacy-close").focus();
+  }
+  function hidePrivacy() {
+    if (privacy.hidden) return;
+    privacy.hidden = true;
+    chat.focus();
+  }
+
   function wipe() {
     clearTimeout(idleTimer); clearInterval(tick);
     dialog.hidden = true;
+    privacy.hidden = true;
     active = false;
     chat.wipe();
     try { sessionStorage.clear(); localStorage.clear(); } catch (e) { /* nothing kept */ }
@@ -63,6 +81,9 @@
     chat.focus();  // back to the conversation
   });
   document.getElementById("idle-end").addEventListener("click", wipe);
+  document.getElementById("privacy-open").addEventListener("click", showPrivacy);
+  document.getElementById("privacy-close").addEventListener("click", hidePrivacy);
+  privacy.addEventListener("keydown", function (e) { if (e.key === "Escape") hidePrivacy(); });
   ["pointerdown", "keydown", "touchstart", "wheel"].forEach(function (name) {
     document.addEventListener(name, activity, { passive: true, capture: true });
   });

@@ -3,7 +3,9 @@
 // data-position (right|left), data-open (true), data-mode (widget|page|kiosk), data-target (CSS selector
 // to mount in, for page and kiosk), data-kiosk-id.
 // It lives in a shadow root (the host page's CSS cannot reach it) and defines one global: window.Routeadvies.
-// Nothing from the bot or the visitor is ever parsed as HTML: every piece of text is a text node.
+// Nothing from the bot or the visitor is ever parsed as HTML: every piece of text is a text node. Styles are set
+// through the CSSOM (element.style), never as a style attribute, so that a strict Content-Security-Policy (the app's
+// own, or a host site's) allows the widget.
 (function () {
   "use strict";
   if (window.Routeadvies && window.Routeadvies.version) return;
@@ -88,14 +90,15 @@
   }
 
   var host = el(mode === "widget" ? "routeadvies-chat" : "routeadvies-chat-inline");
-  var fixed = mode === "widget" ? "position:fixed!important;bottom:0!important;" + (opt.left ? "left" : "right") +
-    ":0!important;z-index:2147483000!important;" : "display:block!important;height:100%!important;";
-  host.setAttribute("style", "all:initial!important;" + fixed);
+  var fixed = mode === "widget" ? [["position", "fixed"], ["bottom", "0"], [opt.left ? "left" : "right", "0"],
+    ["z-index", "2147483000"]] : [["display", "block"], ["height", "100%"]];
+  [["all", "initial"]].concat(fixed).forEach(function (p) { host.style.setProperty(p[0], p[1], "important"); });
   var root = host.attachShadow({ mode: "open" });
   root.appendChild(el("link", { rel: "stylesheet", href: base + "/static/widget.css" }));
   var ink = contrastInk(opt.color);
-  var wrap = el("div", { "class": "ra ra-" + mode + (opt.left ? " left" : ""), lang: "nl",
-    style: "--ra-color:" + opt.color + ";--ra-ink:" + ink });
+  var wrap = el("div", { "class": "ra ra-" + mode + (opt.left ? " left" : ""), lang: "nl" });
+  wrap.style.setProperty("--ra-color", opt.color);
+  wrap.style.setProperty("--ra-ink", ink);
   root.appendChild(wrap);
 
   function contrastInk(hex) {
@@ -124,11 +127,20 @@
     el("button", { type: "submit", "class": "send", text: "Stuur" })]);
   var closeButton = mode === "widget" ? el("button", { type: "button", "class": "close", "aria-label": "Chat sluiten",
     on: { click: function () { setOpen(false); } } }, [el("span", { "aria-hidden": "true", text: "×" })]) : null;
+  // The privacy statement opens in a new tab with this conversation's id, to quote when asking for your data (the
+  // kiosk shows it on its own page: a kiosk opens no links).
+  var privacyLink = mode === "kiosk" ? null : el("a", { "class": "privacy", target: "_blank", rel: "noopener",
+    text: "Privacy" });
+  function showPrivacyId() {
+    if (!privacyLink) return;
+    privacyLink.href = base + "/privacy?id=" + encodeURIComponent(state.sender);
+    privacyLink.title = "Wat we bewaren. Je gespreksnummer: " + state.sender;
+  }
   var panel = el("section", { id: "ra-panel", "class": "panel", role: mode === "widget" ? "dialog" : "region",
     "aria-labelledby": "ra-title", hidden: "" }, [
     el("header", {}, [el("h2", { id: "ra-title", text: opt.title }),
       el("button", { type: "button", "class": "restart", text: "Opnieuw beginnen", on: { click: restart } }), closeButton]),
-    status, log, typing, form, announcer]);
+    status, log, typing, form, privacyLink ? el("p", { "class": "privacy-row" }, [privacyLink]) : null, announcer]);
   panel.addEventListener("keydown", function (e) { if (e.key === "Escape" && mode === "widget") setOpen(false); });
   if (mode === "widget") wrap.appendChild(launcher);
   wrap.appendChild(panel);
@@ -236,6 +248,7 @@
   }
 
   function renderAll() {
+    showPrivacyId();
     log.textContent = "";
     renderTurn({ who: "bot", messages: [{ text: opt.start, buttons: state.turns.length ? [] : STARTERS.map(function (s) {
       return { title: s[0], payload: s[1] };
