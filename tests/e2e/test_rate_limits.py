@@ -8,6 +8,7 @@ test is its own client by ``X-Forwarded-For`` and the tests do not share a count
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import itertools
 import uuid
 from typing import Iterator
@@ -89,11 +90,13 @@ async def _socket_scenario(url: str, sender: str, address: str) -> dict:
             seen["allowed"] = [(await reply(f"m{n}", "hoi"))["type"] for n in range(1, PER_SESSION + 1)]
             seen["refused"] = await reply("m4", "Ik wil leraar worden")
             seen["open"] = not socket.closed
-            # Wait as asked, reading meanwhile: reading answers the server's heartbeat pings, as a browser does.
-            deadline = asyncio.get_running_loop().time() + seen["refused"]["retry_after"] + 1
-            while (left := deadline - asyncio.get_running_loop().time()) > 0:
+            # Wait as asked, reading meanwhile: reading answers the server's heartbeat pings, as a browser does
+            # (aiohttp's own receive timeout starts again at each ping, hence the outer one).
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + seen["refused"]["retry_after"] + 1
+            while (left := deadline - loop.time()) > 0:
                 try:
-                    await socket.receive(timeout=left)
+                    await asyncio.wait_for(socket.receive(), timeout=left)
                 except asyncio.TimeoutError:
                     break
             seen["again"] = await reply("m4", "Ik wil leraar worden")
@@ -102,7 +105,9 @@ async def _socket_scenario(url: str, sender: str, address: str) -> dict:
 
 def test_the_socket_refuses_in_dutch_stays_open_and_takes_the_message_again_later(bot, limited):
     sender = f"rl-ws-{uuid.uuid4().hex[:10]}"
-    seen = asyncio.run(_socket_scenario(limited, sender, next(_addresses)))
+    # Its own thread: Playwright's sync API (the browser tests) keeps an event loop running in this one.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        seen = pool.submit(asyncio.run, _socket_scenario(limited, sender, next(_addresses))).result()
     assert seen["allowed"] == ["bot"] * PER_SESSION
     assert seen["refused"]["type"] == "error" and seen["refused"]["text"] == RATE_LIMITED and seen["open"]
     assert seen["again"]["type"] == "bot" and "Wat is je hoogste diploma?" in str(seen["again"]["messages"])
