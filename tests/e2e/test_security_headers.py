@@ -86,10 +86,10 @@ def test_the_kiosk_with_its_qr_code_and_privacy_overlay_runs_without_a_policy_vi
         page.goto(f"{bot.web_url}/kiosk?id=stand-3")
         type_message(page, ONE_SHOT)
         expect(advice_card(page).locator("img[data-link]")).to_be_visible(timeout=REPLY_TIMEOUT)
-        assert page.evaluate("""() => {
+        page.wait_for_function("""() => {
           const img = document.querySelector('routeadvies-chat-inline').shadowRoot.querySelector('img[data-link]');
           return img.complete && img.naturalWidth > 0 && img.getBoundingClientRect().width === 240;
-        }""")
+        }""", timeout=REPLY_TIMEOUT)  # the QR code loaded (img-src 'self') and sized through the CSSOM
         page.get_by_role("button", name="Privacy").click()
         overlay = page.get_by_role("dialog", name="Privacy: wat we bewaren van je gesprek")
         expect(overlay).to_be_visible()
