@@ -4,6 +4,8 @@ store keeps, and after the deletion nothing is left (Rasa's tracker included).""
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import requests
 
@@ -57,7 +59,7 @@ def test_the_console_refuses_a_privacy_request_without_a_session(bot, sender):
     assert requests.delete(f"{bot.web_url}/agent/api/privacy/{sender}", timeout=30).status_code in (401, 403)
 
 
-def test_the_console_asks_before_it_deletes_and_then_deletes(browser, bot, sender):
+def test_the_console_downloads_the_export_and_asks_before_it_deletes(browser, bot, sender):
     from playwright.sync_api import expect
 
     from tests.e2e.test_handover_browser import agent_page
@@ -66,6 +68,12 @@ def test_the_console_asks_before_it_deletes_and_then_deletes(browser, bot, sende
     page = agent_page(browser, bot, *new_agent(bot))
     try:
         page.get_by_label("Gespreksnummer").fill(sender)
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Exporteren").click()
+        assert download.value.suggested_filename == f"gesprek-{sender}.json"
+        exported = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+        events = exported["stores"]["Rasa: gesprekken (tracker store)"]
+        assert any(e.get("text") == "Ik wil leraar worden" for e in events)
         page.once("dialog", lambda dialog: dialog.dismiss())
         page.get_by_role("button", name="Alles wissen").click()
         expect(page.locator("#privacy-status")).to_have_text("Niets gewist.")
