@@ -35,7 +35,7 @@ from bot.services import (
     stop_all,
     wait_until_healthy,
 )
-from bot.supervisor import Job, Supervisor
+from bot.supervisor import Job, Supervisor, stop_on_sigterm
 
 CLUSTER_DIR = PROJECT_ROOT / "var" / "cluster"
 ADMIN_DB_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -186,17 +186,13 @@ def build_services(model: str, values: dict[str, str], ports: Ports, log_dir: Pa
                    replicas: int = 2) -> tuple[list[Service], Service]:
     """The cluster's processes as services (HAProxy last), from :mod:`bot.cluster_spec`."""
     specs = cluster_spec.processes(replicas, ports.base)
-    env = {**values}
-    counters: dict[str, int] = {}
     services: list[Service] = []
     for spec in specs:
-        counters[spec.kind] = counters.get(spec.kind, 0) + 1
         command = [sys.executable, *spec.command]
         if spec.kind == "rasa":
             command[command.index("--model") + 1] = model
         health = f"http://127.0.0.1:{spec.port}{spec.health_path}" if spec.port else ""
-        services.append(Service(name=f"{spec.kind}-{counters[spec.kind]}", command=command, health_url=health,
-                                env=env))
+        services.append(Service(name=spec.name, command=command, health_url=health, env=values))
     config = log_dir.parent / "haproxy.cfg"
     config.parent.mkdir(parents=True, exist_ok=True)
     config.write_text(haproxy_config(ports, specs))
@@ -250,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     log_dir = CLUSTER_DIR / "log"
     services: list[Service] = []
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    stop_on_sigterm()
     try:
         prepare(values)
         services, haproxy = build_services(args.model, values, ports, log_dir, args.replicas)

@@ -15,13 +15,12 @@ Processes (every one started from the project root with the project's Python):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 MODEL_PATH = "models/routeadvies.tar.gz"
 PUBLIC_PORT = 8080      # the load balancer's public entry (widget, kiosk, console)
 RASA_LB_PORT = 5000     # the load balancer in front of the Rasa servers (web apps -> Rasa)
 ACTIONS_LB_PORT = 5050  # the load balancer in front of the action servers (Rasa -> actions)
-STATS_PORT = None
 PURGE_EVERY_SECONDS = 24 * 3600
 
 # Variables every process of the cluster gets (values are the deployment's: see ``local_values``).
@@ -37,11 +36,11 @@ LISTEN_ENV = {"rasa": "RASA_LISTEN_HOST", "actions": "ACTIONS_LISTEN_HOST", "web
 
 @dataclass(frozen=True)
 class ProcessSpec:
-    kind: str  # rasa | actions | web | stats | purge
+    name: str  # rasa-1, rasa-2, ..., stats-1
+    kind: str  # rasa | actions | web | stats
     command: tuple[str, ...]  # after the Python interpreter: ("-m", "bot.rasa_cli", ...)
     port: int | None  # the port it listens on (None: it listens on nothing)
     health_path: str | None = None
-    env: dict[str, str] = field(default_factory=dict)  # besides SHARED_ENV
 
 
 def command(kind: str, port: int | None = None) -> tuple[str, ...]:
@@ -70,6 +69,6 @@ def processes(replicas: int = 2, base_port: int = 8100) -> list[ProcessSpec]:
     for offset, kind in enumerate(("rasa", "actions", "web")):
         for index in range(replicas):
             port = base_port + 10 * offset + index
-            specs.append(ProcessSpec(kind, command(kind, port), port, HEALTH[kind]))
-    specs.append(ProcessSpec("stats", command("stats"), None))
+            specs.append(ProcessSpec(f"{kind}-{index + 1}", kind, command(kind, port), port, HEALTH[kind]))
+    specs.append(ProcessSpec("stats-1", "stats", command("stats"), None))
     return specs

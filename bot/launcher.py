@@ -25,7 +25,7 @@ from bot.services import (
     wait_until_healthy,
     web_app,
 )
-from bot.supervisor import Supervisor
+from bot.supervisor import Supervisor, stop_on_sigterm
 
 
 def say(message: str) -> None:
@@ -58,16 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.actions_only or args.shell):
         services += [rasa_server(args.model, rasa_port), web_app(web_port, rasa_url)]
 
-    stopping = False
-
-    def request_stop(signum: int, _frame: object) -> None:
-        nonlocal stopping
-        if stopping:
-            return
-        stopping = True
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, request_stop)
+    stop_on_sigterm()
     try:
         say(f"Starting {', '.join(s.name for s in services)} (logs in {LOG_DIR})")
         if len(services) > 1:

@@ -44,19 +44,17 @@ def _backend(url: str) -> str:
 def problems(env: Mapping[str, str] = os.environ, rasa_servers: int = 1) -> list[str]:
     """What keeps these settings from running ``rasa_servers`` Rasa servers safely; empty when nothing does."""
     found: list[str] = []
+    production = profile(env) == PRODUCTION
     lock = (env.get("LOCK_STORE_URL") or "memory://").strip()
-    if rasa_servers > 1 and not lock.startswith(("redis://", "rediss://")):
-        found.append(f"LOCK_STORE_URL={lock}: met {rasa_servers} Rasa-servers is een gedeelde lock store nodig "
-                     "(redis://host:6379/1); een lock in het geheugen laat twee servers tegelijk aan hetzelfde "
-                     "gesprek werken")
-    if profile(env) != PRODUCTION:
+    if (rasa_servers > 1 or production) and not lock.startswith(("redis://", "rediss://")):
+        found.append(f"LOCK_STORE_URL={lock}: met {'meer' if production else rasa_servers} Rasa-servers is een "
+                     "gedeelde lock store nodig (redis://host:6379/1); een lock in het geheugen laat twee servers "
+                     "tegelijk aan hetzelfde gesprek werken")
+    if not production:
         return found
     if not env.get("RASA_AUTH_TOKEN", "").strip():
         found.append("RASA_AUTH_TOKEN ontbreekt: het productieprofiel start niet zonder token voor de Rasa HTTP API "
                      "(maak er een met: python -c 'import secrets; print(secrets.token_urlsafe(32))')")
-    if not lock.startswith(("redis://", "rediss://")) and rasa_servers <= 1:
-        found.append(f"LOCK_STORE_URL={lock}: het productieprofiel gebruikt Redis (redis://host:6379/1), zodat "
-                     "meer Rasa-servers dezelfde gesprekken kunnen bedienen")
     for name in SHARED_DATABASES:
         value = env.get(name, "")
         if _backend(value) != "postgresql":

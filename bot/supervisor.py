@@ -7,6 +7,7 @@ delay starts from the beginning again. Jobs (e.g. the daily privacy purge) run a
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -25,12 +26,14 @@ class _Watch:
 
 @dataclass
 class Job:
-    """A command run every ``interval`` seconds (first run after ``interval``), its output in the log."""
+    """A command run every ``interval`` seconds (first run after ``interval``); its last output line is reported.
+    It runs beside the watch loop, so a long purge never delays a restart."""
 
     name: str
     command: list[str]
     interval: float
     next_at: float = 0.0
+    process: subprocess.Popen | None = None
 
     def __post_init__(self) -> None:
         self.next_at = time.monotonic() + self.interval
@@ -71,17 +74,39 @@ class Supervisor:
                 self.restarts += 1
                 self.say(f"{service.name} started again (attempt {watch.failures})")
         for job in self.jobs:
-            if now >= job.next_at:
+            if job.process is not None and job.process.poll() is not None:
+                last = (job.process.communicate()[0].strip().splitlines() or [""])[-1]
+                self.say(f"{job.name}: exit code {job.process.returncode}. {last}")
+                job.process = None
+            if job.process is None and now >= job.next_at:
                 job.next_at = now + job.interval
-                self._run_job(job)
+                job.process = subprocess.Popen(job.command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                               text=True)
 
-    def _run_job(self, job: Job) -> None:
-        result = subprocess.run(job.command, capture_output=True, text=True, timeout=600)
-        last = (result.stdout.strip().splitlines() or [""])[-1]
-        self.say(f"{job.name}: exit code {result.returncode}. {last}")
+    def stop_jobs(self) -> None:
+        for job in self.jobs:
+            if job.process is not None and job.process.poll() is None:
+                job.process.terminate()
+                job.process.wait(timeout=15)
 
     def run(self, interval: float = 1.0, until: Callable[[], bool] = lambda: False) -> None:
         """Watches until ``until()`` is true (or Ctrl-C)."""
-        while not until():
-            self.check()
-            time.sleep(interval)
+        try:
+            while not until():
+                self.check()
+                time.sleep(interval)
+        finally:
+            self.stop_jobs()
+
+
+def stop_on_sigterm() -> None:
+    """SIGTERM stops like Ctrl-C (``KeyboardInterrupt``), once: the clean-up that follows is not cut short."""
+    stopping = False
+
+    def request_stop(_signum: int, _frame: object) -> None:
+        nonlocal stopping
+        if not stopping:
+            stopping = True
+            raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, request_stop)

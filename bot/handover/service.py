@@ -80,7 +80,8 @@ class HandoverService:
     async def _db(self, function: Callable[..., Any], *args: Any) -> Any:
         return await asyncio.to_thread(function, *args)
 
-    async def _notify(self, event: dict[str, Any]) -> None:
+    async def notify_agents(self, event: dict[str, Any]) -> None:
+        """Tells every helpdesk connector (the consoles); a failing one is logged, not raised."""
         for connector in self.connectors:
             try:
                 await connector.notify(event)
@@ -104,7 +105,7 @@ class HandoverService:
         if isinstance(text, str) and text.strip():
             message = await self._db(self.store.add_message, handover.id, "visitor",
                                      storable(text).strip()[:MAX_AGENT_TEXT])
-            await self._notify({"type": "visitor_message", "handover": handover.id, "text": message.text,
+            await self.notify_agents({"type": "visitor_message", "handover": handover.id, "text": message.text,
                                 "at": message.created_at.isoformat() + "Z"})
         return []
 
@@ -125,7 +126,7 @@ class HandoverService:
         await self._db(self.store.add_message, handover_id, "system", text, agent)
         await self.visitors.publish(handover.sender, {"type": "agent", "event": "joined", "name": agent,
                                                       "text": text})
-        await self._notify({"type": "queue_changed"})
+        await self.notify_agents({"type": "queue_changed"})
         return handover
 
     async def _own(self, handover_id: int, agent: str) -> Handover:
@@ -175,7 +176,7 @@ class HandoverService:
         messages = await relay.trigger_intent(handover.sender, intent)
         if status != CANCELLED:
             await self.visitors.publish(handover.sender, {"type": "bot", "messages": messages})
-        await self._notify({"type": "handover_ended", "handover": handover.id, "status": status})
+        await self.notify_agents({"type": "handover_ended", "handover": handover.id, "status": status})
         return messages
 
     async def details(self, handover_id: int) -> dict[str, Any]:

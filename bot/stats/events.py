@@ -30,10 +30,6 @@ class Change:
     handover: bool = False
     user_messages: int = 0
 
-    @property
-    def empty(self) -> bool:
-        return self == Change()
-
 
 def _channel(event: dict[str, Any]) -> str | None:
     metadata = event.get("metadata") if isinstance(event.get("metadata"), dict) else {}

@@ -53,7 +53,7 @@ class UrlPikaEventBroker(PikaEventBroker):
                                    event_loop: asyncio.AbstractEventLoop | None = None) -> UrlPikaEventBroker | None:
         if broker_config is None or not broker_config.url:
             return None
-        options = {key: value for key, value in broker_config.kwargs.items() if key not in ("type",)}
+        options = {key: value for key, value in broker_config.kwargs.items() if key != "type"}
         options.setdefault("queues", [QUEUE])
         broker = cls(**broker_settings(broker_config.url), **options, event_loop=event_loop,
                      retry_delay_in_seconds=RETRY_SECONDS, connection_attempts=1)

@@ -43,7 +43,6 @@ conversation_stats = Table(
     Column("conversation", String(128), unique=True, nullable=True),  # NULL once anonymised
     Column("channel", String(20), nullable=True),
     Column("started_at", DateTime, nullable=False, index=True),
-    Column("last_event_ts", Float, nullable=False),  # the newest event's time (Rasa's timestamp)
     Column("intake_step", Integer, nullable=False, default=0),
     Column("advice", Boolean, nullable=False, default=False),
     Column("abstained", Integer, nullable=False, default=0),
@@ -95,7 +94,7 @@ class StatsStore:
             ).mappings().first()
             if row is None:
                 db.execute(conversation_stats.insert().values(
-                    conversation=conversation, channel=change.channel, started_at=moment, last_event_ts=timestamp,
+                    conversation=conversation, channel=change.channel, started_at=moment,
                     intake_step=change.intake_step, advice=change.advice, abstained=change.abstained,
                     handover=change.handover, user_messages=change.user_messages,
                 ))
@@ -103,7 +102,6 @@ class StatsStore:
             db.execute(update(conversation_stats).where(conversation_stats.c.id == row["id"]).values(
                 channel=row["channel"] or change.channel,
                 started_at=min(row["started_at"], moment),
-                last_event_ts=max(row["last_event_ts"], timestamp),
                 intake_step=max(row["intake_step"], change.intake_step),
                 advice=row["advice"] or change.advice,
                 abstained=row["abstained"] + change.abstained,

@@ -15,7 +15,6 @@ reach this app, for QR links; default: the address of the request; https also tu
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 import os
 from dataclasses import dataclass, field
@@ -215,8 +214,7 @@ def create_app(settings: Settings) -> web.Application:
     agents = AgentStore(settings.helpdesk_store_url)
     setup_agent_auth(app, agents, SqlSessionStorage(settings.helpdesk_store_url))
     setup_security_headers(app, https=(settings.public_base_url or "").lower().startswith("https://"))
-    privacy_requests = AgentPrivacy(holders(_privacy_stores(settings)), changed=lambda event: asyncio.gather(
-        *(connector.notify(event) for connector in helpdesk.connectors), return_exceptions=True))
+    privacy_requests = AgentPrivacy(holders(_privacy_stores(settings)), changed=helpdesk.notify_agents)
     app.add_routes([
         web.get("/", index),
         web.get("/demo", demo),

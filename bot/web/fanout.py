@@ -33,7 +33,6 @@ class RedisFanout:
         self.redis = redis.from_url(url)
         self.local_visitors, self.local_agents = visitors, agents
         self.visitors, self.agents = _Visitors(self), _Agents(self)
-        self.listening = asyncio.Event()
 
     async def publish(self, channel: str, message: dict[str, Any]) -> bool:
         try:
@@ -56,7 +55,6 @@ class RedisFanout:
             pubsub = self.redis.pubsub()
             try:
                 await pubsub.subscribe(VISITORS, AGENTS)
-                self.listening.set()
                 async for item in pubsub.listen():
                     if item.get("type") != "message":
                         continue
@@ -68,7 +66,6 @@ class RedisFanout:
             except asyncio.CancelledError:
                 raise
             except Exception as error:  # noqa: BLE001 - reconnect on any connection trouble
-                self.listening.clear()
                 logger.error("Redis fan-out subscription lost (%s); reconnecting", error.__class__.__name__)
                 await asyncio.sleep(RETRY_SECONDS)
             finally:

@@ -8,6 +8,7 @@ what dies, as in ``make run-cluster``.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -55,8 +56,6 @@ class Cluster:
             with engine.connect() as db:
                 rows = db.execute(text("SELECT data FROM events WHERE sender_id = :s AND type_name = 'user' "
                                        "ORDER BY id"), {"s": sender})
-                import json
-
                 return [json.loads(data).get("text") for (data,) in rows]
         finally:
             engine.dispose()

@@ -6,7 +6,7 @@ import sys
 import time
 
 from bot.services import Service
-from bot.supervisor import Supervisor
+from bot.supervisor import Job, Supervisor
 
 
 def _sleeper(name: str) -> Service:
@@ -36,3 +36,16 @@ def test_a_dead_process_is_started_again_and_the_others_keep_running(tmp_path):
 def test_the_delay_doubles_up_to_its_maximum():
     supervisor = Supervisor([], say=lambda _: None, min_delay=1, max_delay=30)
     assert [supervisor.delay(n) for n in (1, 2, 3, 6, 10)] == [1, 2, 4, 30, 30]
+
+
+def test_a_long_job_runs_beside_the_watch_loop_and_its_outcome_is_reported():
+    said: list[str] = []
+    job = Job("slow job", [sys.executable, "-c", "import time; time.sleep(1); print('klaar')"], interval=0)
+    supervisor = Supervisor([], say=said.append, jobs=[job])
+    started = time.monotonic()
+    supervisor.check()
+    assert time.monotonic() - started < 0.5 and job.process is not None
+    job.process.wait(timeout=10)
+    supervisor.check()
+    assert said[0] == "slow job: exit code 0. klaar"
+    supervisor.stop_jobs()
