@@ -145,12 +145,12 @@ nlu-test: $(MODEL)
 test: lint unit validate rasa-test nlu-test e2e
 	@echo "==> All tests passed. Reports: results/ (rasa test), logs of the test servers: pytest's temp dir."
 
-bench: setup knowledge $(MODEL)
+bench: setup knowledge $(MODEL) haproxy
 	@$(ENV) $(PY) -m bench.knowledge_bench
 	@$(ENV) $(PY) -m bench.widget_size
 	@$(ENV) $(PY) -m bench.run --model $(MODEL)
 	@$(ENV) $(PY) -m bench.profile_turn --model $(MODEL)
-	@$(ENV) $(PY) -m bench.single_load --model $(MODEL)
+	@$(ENV) $(PY) -m bench.single_load --model $(MODEL) --with-cluster
 	@echo "==> Held-out NLU scores"
 	@$(ENV) $(RASA) test nlu --model $(MODEL) --nlu tests/nlu --out results/nlu > var/log/nlu-test.log 2>&1
 	@$(ENV) $(PY) -m bench.nlu_scores results/nlu

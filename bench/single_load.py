@@ -7,10 +7,12 @@ temporary directory, and runs the load client (bench/load.py) against them:
 - 100 visitors waiting 5 s +- 50 % between messages (whole intake conversations), through ``/api/chat`` and the
   widget's WebSocket -> median, p95, p99, errors.
 
-``--cluster URL`` runs the same load against an already running web app (e.g. the HAProxy of ``make run-cluster``)
-in the same run and prints the cluster/single ratio. Prints figures, asserts nothing.
+``--with-cluster`` then starts a throw-away local cluster (two of each server behind HAProxy on PostgreSQL, Redis
+and RabbitMQ: :func:`bot.cluster.throwaway_cluster`), runs the same load against its public entry and prints the
+cluster/single ratio; ``--cluster URL`` does the same against a cluster that is already running (``make
+run-cluster``). Prints figures, asserts nothing.
 
-``python -m bench.single_load [--model models/routeadvies.tar.gz] [--quick] [--cluster http://127.0.0.1:8080]``
+``python -m bench.single_load [--model models/routeadvies.tar.gz] [--quick] [--with-cluster | --cluster URL]``
 """
 
 from __future__ import annotations
@@ -19,15 +21,19 @@ import argparse
 import json
 import os
 import tempfile
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
 from bench.load import LoadFigures, run
+from bot.cluster import services_down as cluster_services_down
+from bot.cluster import throwaway_cluster
 from bot.services import (
     PROJECT_ROOT,
     Service,
+    ServiceFailed,
     action_server,
     free_port,
     isolated_env,
@@ -134,23 +140,61 @@ def print_ratio(single: list[LoadFigures], cluster: list[LoadFigures]) -> None:
               f"errors {base.error_count} -> {figures.error_count}")
 
 
+def cpu_reference_s() -> float:
+    """Seconds for a fixed pure-Python loop (the best of three): figures from machines of another speed compare
+    after dividing by it (the machine of 2026-11-29's last session took 0.78 s)."""
+    def once() -> float:
+        started = time.perf_counter()
+        sum(i * i for i in range(10_000_000))
+        return time.perf_counter() - started
+    return min(once() for _ in range(3))
+
+
+def measure_throwaway_cluster(model: Path, plan: Plan) -> list[LoadFigures]:
+    """The same load through the public entry of a local cluster started for it; nothing when it cannot start."""
+    down = cluster_services_down()
+    if down:
+        print(f"==> No cluster figures: {', '.join(down)} not running", flush=True)
+        return []
+    print("==> Starting a local cluster (2 Rasa, 2 action servers, 2 web apps, HAProxy; about a minute) ...",
+          flush=True)
+    try:
+        with tempfile.TemporaryDirectory(prefix="bench-cluster-") as tmp, \
+                throwaway_cluster(str(model), Path(tmp), {"RATE_LIMIT_PER_SESSION_PER_MINUTE": NO_RATE_LIMIT,
+                                                         "RATE_LIMIT_PER_IP_PER_MINUTE": NO_RATE_LIMIT},
+                                  progress=lambda m: print(f"  [cluster] {m}", flush=True)) as running:
+            print(f"==> The same load on the cluster at {running.url} (load average {os.getloadavg()[0]:.2f}) ...",
+                  flush=True)
+            return measure(running.url, plan, "cluster")
+    except ServiceFailed as error:
+        print(f"==> No cluster figures: {error}", flush=True)
+        return []
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.single_load", description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", default=str(PROJECT_ROOT / "models" / "routeadvies.tar.gz"))
-    parser.add_argument("--cluster", metavar="URL", help="a running cluster's web address, measured in the same run")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--cluster", metavar="URL", help="a running cluster's web address, measured in the same run")
+    where.add_argument("--with-cluster", action="store_true",
+                       help="start a throw-away local cluster (needs PostgreSQL, Redis, RabbitMQ and HAProxy)")
     parser.add_argument("--quick", action="store_true", help="shorter runs (15 s and 40 s)")
     parser.add_argument("--visitors", type=int, default=100)
     parser.add_argument("--saturation-visitors", type=int, default=20)
     args = parser.parse_args()
     base = Plan.quick() if args.quick else Plan()
     plan = Plan(args.saturation_visitors, base.saturation_s, args.visitors, base.think_s, base.visitors_s)
-    print(f"==> Load on one instance (2 cores here; load average {os.getloadavg()[0]:.2f}) ...", flush=True)
+    print(f"==> Load on one instance ({os.cpu_count()} cores here; load average {os.getloadavg()[0]:.2f}; "
+          f"{cpu_reference_s():.2f} s for the CPU reference loop) ...", flush=True)
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp, one_instance(Path(args.model), Path(tmp)) as inst:
         single = measure(inst.web_url, plan, "single", inst.rasa_url)
     cluster: list[LoadFigures] = []
     if args.cluster:
         print(f"==> The same load on the cluster at {args.cluster} ...", flush=True)
         cluster = measure(args.cluster, plan, "cluster")
+    elif args.with_cluster:
+        cluster = measure_throwaway_cluster(Path(args.model), plan)
+    if cluster:
         print_ratio(single, cluster)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps([f.as_dict() for f in single + cluster], indent=2))

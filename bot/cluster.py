@@ -17,11 +17,15 @@ import os
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
+import threading
+import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Callable, Iterator, Mapping
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -32,6 +36,7 @@ from bot.services import (
     PROJECT_ROOT,
     Service,
     ServiceFailed,
+    free_port,
     stop_all,
     wait_until_healthy,
 )
@@ -96,20 +101,30 @@ def haproxy_config(ports: Ports, specs: list[cluster_spec.ProcessSpec]) -> str:
 
     def servers(kind: str, extra: str = "") -> str:
         return "\n".join(
-            f"  server {kind}-{i + 1} 127.0.0.1:{spec.port} check inter 1s fall 2 rise 1{extra.format(i + 1)}"
+            f"  server {kind}-{i + 1} 127.0.0.1:{spec.port} check inter 1s fall 3 rise 1{extra.format(i + 1)}"
             for i, spec in enumerate(s for s in specs if s.kind == kind)
         )
 
     return f"""# Written by python -m bot.cluster; do not edit (it is written again at every start).
 global
   maxconn 4096
+  log stderr format raw local0
 
 defaults
   mode http
+  # Only what went wrong (errors, retries, a server marked down), each with its path but never the query string
+  # (Rasa's API token travels there): into the haproxy log beside the other processes' logs.
+  log global
+  option httplog
+  option dontlog-normal
+  log-format "%ci [%tr] %ft %b/%s %TR/%Tw/%Tc/%Tr/%Ta %ST %B %tsc %ac/%fc/%bc/%sc/%rc %sq/%bq %HM %HPO"
   timeout connect 1s
   timeout client 60s
   timeout server 30s
   timeout tunnel 1h
+  # A server busy with turns answers its health check late: it is not down for that (a dead one refuses the
+  # connection at once, and its requests go to the other server through redispatch).
+  timeout check 5s
   # A server that just died: the request goes to another one (and is tried there once more).
   option redispatch 1
   retries 2
@@ -171,8 +186,6 @@ def ensure_databases(values: dict[str, str], admin_url: str = ADMIN_DB_URL) -> l
 
 def services_down() -> list[str]:
     """Which of PostgreSQL, Redis and RabbitMQ do not answer on this machine."""
-    import socket
-
     down = []
     for name, port in (("PostgreSQL", 5432), ("Redis", 6379), ("RabbitMQ", 5672)):
         try:
@@ -225,6 +238,93 @@ def healthy_services(services: list[Service]) -> list[Service]:
     return [s for s in services if s.health_url]
 
 
+def start_all(services: list[Service], haproxy: Service, log_dir: Path,
+              progress: Callable[[str], None] = say) -> float:
+    """Starts the servers, then HAProxy once they answer: started earlier, it would have marked them down and send
+    the first visitors a 503 until its next check. Seconds until all answered; ``services`` gains HAProxy."""
+    for service in services:
+        service.start(log_dir)
+    took = wait_until_healthy(healthy_services(services), timeout=900, progress=progress)
+    haproxy.start(log_dir)
+    services.append(haproxy)
+    return took + wait_until_healthy([haproxy], timeout=60, progress=progress)
+
+
+def free_ports() -> Ports:
+    """Ports for a cluster beside any other: the entries and a block of 30 for the servers, all free now."""
+    for _ in range(50):
+        base = free_port()
+        if base > 60000:
+            continue
+        taken: list[socket.socket] = []
+        try:
+            for port in range(base, base + 30):
+                sock = socket.socket()
+                taken.append(sock)
+                sock.bind(("127.0.0.1", port))
+            return Ports(public=free_port(), rasa_lb=free_port(), actions_lb=free_port(), base=base)
+        except OSError:
+            continue
+        finally:
+            for sock in taken:
+                sock.close()
+    raise ServiceFailed("no block of 30 free ports on 127.0.0.1")
+
+
+def drop_databases(values: dict[str, str], admin_url: str = ADMIN_DB_URL) -> None:
+    names = {make_url(values[key]).database for key in ("DATABASE_URL", "TRACKER_STORE_URL")}
+    engine = create_engine(admin_url, isolation_level="AUTOCOMMIT", future=True)
+    try:
+        with engine.connect() as db:
+            for name in sorted(names):
+                db.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        engine.dispose()
+
+
+@dataclass(frozen=True)
+class RunningCluster:
+    url: str  # the public entry (HAProxy)
+    services: list[Service]
+    values: dict[str, str]
+
+    def service(self, name: str) -> Service:
+        return next(s for s in self.services if s.name == name)
+
+
+@contextmanager
+def throwaway_cluster(model: str, workdir: Path, extra: Mapping[str, str] | None = None, replicas: int = 2,
+                      progress: Callable[[str], None] = say) -> Iterator[RunningCluster]:
+    """A whole cluster on free ports with databases and a queue of its own (fault tests, load benchmark), watched
+    by a supervisor as in ``make run-cluster``; stopped and its databases dropped on exit."""
+    down = services_down()
+    if down:
+        raise ServiceFailed(f"the cluster needs {', '.join(down)}: .ci/run starts them")
+    ports = free_ports()
+    name = f"rt_{uuid.uuid4().hex[:10]}"
+    values = local_values(ports, directory=workdir, name=name, replicas=replicas)
+    values.update(EVENT_BROKER_QUEUE=f"{name}_events", **(extra or {}))
+    log_dir = workdir / "log"
+    services: list[Service] = []
+    stop = threading.Event()
+    watcher: threading.Thread | None = None
+    try:
+        prepare(values, progress=progress)
+        services, haproxy = build_services(model, values, ports, log_dir, replicas)
+        start_all(services, haproxy, log_dir, progress)
+        supervisor = Supervisor(services, progress)
+        watcher = threading.Thread(target=supervisor.run, kwargs={"interval": 0.5, "until": stop.is_set},
+                                   daemon=True)
+        watcher.start()
+        yield RunningCluster(f"http://127.0.0.1:{ports.public}", services, values)
+    finally:
+        stop.set()
+        if watcher is not None:
+            watcher.join(timeout=5)
+        stop_all(services)
+        drop_databases(values)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.cluster")
     parser.add_argument("--model", default=cluster_spec.MODEL_PATH)
@@ -251,11 +351,7 @@ def main(argv: list[str] | None = None) -> int:
         prepare(values)
         services, haproxy = build_services(args.model, values, ports, log_dir, args.replicas)
         say(f"Starting {len(services)} processes and HAProxy (logs in {log_dir}); the Rasa servers take ~1 min")
-        for service in services:
-            service.start(log_dir)
-        haproxy.start(log_dir)
-        services.append(haproxy)
-        took = wait_until_healthy(healthy_services(services), progress=say)
+        took = start_all(services, haproxy, log_dir)
         say(f"Cluster ready in {took:.0f} s")
         print(
             "\nThe routeadvies-bot cluster is running (production profile):\n"

@@ -33,6 +33,7 @@ STOP_WAITING = "/overdracht_stoppen"  # the visitor's "Stop met wachten" button
 PROFILE_SLOTS = {"vooropleiding": "Vooropleiding", "situatie": "Situatie", "sector": "Wil lesgeven in",
                  "vak": "Vak", "studievorm": "Studievorm", "leeftijd": "Leeftijd", "woonplaats": "Woonplaats"}
 MAX_AGENT_TEXT = 2000
+RECORD_WAIT_SECONDS = 5.0  # how long an agent's message waits for Rasa to record it before the console is answered
 
 
 class VisitorChannel(Protocol):
@@ -76,6 +77,7 @@ class HandoverService:
         self.relay = relay
         self.visitors = visitors
         self.connectors = connectors or []
+        self._recording: set[asyncio.Task] = set()  # agent messages still on their way into the tracker
 
     async def _db(self, function: Callable[..., Any], *args: Any) -> Any:
         return await asyncio.to_thread(function, *args)
@@ -143,14 +145,23 @@ class HandoverService:
         if not text:
             raise HandoverError("Een leeg bericht stuur ik niet.", 400)
         message = await self._db(self.store.add_message, handover_id, "agent", text, agent)
-        try:  # the conversation's own record: the tracker keeps what the agent said, with the agent's name
+        await self.visitors.publish(handover.sender, {"type": "agent", "event": "message", "name": agent,
+                                                      "text": text})
+        # Neither the visitor nor the agent waits for a slow Rasa: past the wait the tracker gets the message a
+        # little later (Rasa serves a conversation's requests in the order they came, so the order holds).
+        recording = asyncio.create_task(self._record_agent_message(handover, text, agent))
+        self._recording.add(recording)
+        recording.add_done_callback(self._recording.discard)
+        await asyncio.wait({recording}, timeout=RECORD_WAIT_SECONDS)
+        return {"id": message.id, "at": message.created_at.isoformat() + "Z"}
+
+    async def _record_agent_message(self, handover: Handover, text: str, agent: str) -> None:
+        """The conversation's own record: the tracker keeps what the agent said, with the agent's name."""
+        try:
             await self.relay().append_events(handover.sender, [
                 {"event": "bot", "text": text, "metadata": {"agent": agent}, "timestamp": None}])
         except RasaUnavailable:
-            logger.warning("Agent message of handover %s not recorded in Rasa", handover_id)
-        await self.visitors.publish(handover.sender, {"type": "agent", "event": "message", "name": agent,
-                                                      "text": text})
-        return {"id": message.id, "at": message.created_at.isoformat() + "Z"}
+            logger.warning("Agent message of handover %s not recorded in Rasa", handover.id)
 
     async def hand_back(self, handover_id: int, agent: str) -> None:
         handover = await self._own(handover_id, agent)

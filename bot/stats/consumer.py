@@ -13,48 +13,80 @@ import json
 import logging
 from typing import Any, Callable
 
-from bot.stats.events import change_of
+from bot.stats.events import Change, change_of
 from bot.stores.event_broker import QUEUE
 from bot.stores.stats_store import StatsStore
 
 logger = logging.getLogger(__name__)
 RETRY_SECONDS = 2.0
+BATCH = 200  # events per transaction at most (and the prefetch: RabbitMQ sends no more unacknowledged)
 
 
-def handle(store: StatsStore, body: bytes) -> str:
-    """Stores one message's change; what happened, for the counters: stored, skipped or unreadable."""
+Event = tuple[str, float, Change, str]
+
+
+def read(body: bytes) -> Event | None:
+    """One message as (conversation, time, change, kind); None when it is not a Rasa event."""
     try:
         event: Any = json.loads(body)
     except ValueError:
-        return "unreadable"
+        return None
     if not isinstance(event, dict) or not isinstance(event.get("sender_id"), str):
-        return "unreadable"
+        return None
     timestamp = event.get("timestamp")
     if not isinstance(timestamp, int | float):
-        return "unreadable"
+        return None
     # Every event moves the conversation's clock on, so a row exists from its first event.
-    return "stored" if store.apply(event["sender_id"][:128], float(timestamp), change_of(event),
-                                  str(event.get("event", ""))) else "skipped"
+    return event["sender_id"][:128], float(timestamp), change_of(event), str(event.get("event", ""))
+
+
+def handle_all(store: StatsStore, bodies: list[bytes]) -> list[str]:
+    """Stores the changes of several messages in one transaction; per message, for the counters: stored,
+    skipped (counted before, or nothing to add) or unreadable."""
+    events = [read(body) for body in bodies]
+    added = iter(store.apply_all([event for event in events if event is not None]))
+    return ["unreadable" if event is None else "stored" if next(added) else "skipped" for event in events]
+
+
+def handle(store: StatsStore, body: bytes) -> str:
+    return handle_all(store, [body])[0]
 
 
 async def consume(url: str, store: StatsStore, stop: asyncio.Event | None = None,
-                  progress: Callable[[dict[str, int]], None] | None = None) -> dict[str, int]:
+                  progress: Callable[[dict[str, int]], None] | None = None, queue_name: str = QUEUE) -> dict[str, int]:
     """Consumes until ``stop`` is set; the counters at the end.
 
     The first connection is tried until RabbitMQ answers; after that aio-pika's robust connection reconnects by
-    itself and restores the consumer when RabbitMQ comes back.
+    itself and restores the consumer when RabbitMQ comes back. Messages are stored in batches (what has arrived
+    while the previous batch was written, up to ``BATCH``), one transaction each, and acknowledged together.
     """
     import aio_pika
 
     stop = stop or asyncio.Event()
     counts = {"stored": 0, "skipped": 0, "unreadable": 0}
+    arrived: asyncio.Queue = asyncio.Queue()
 
     async def on_message(message: Any) -> None:
-        async with message.process(requeue=True):
-            outcome = await asyncio.to_thread(handle, store, message.body)
-        counts[outcome] += 1
-        if progress and sum(counts.values()) % 100 == 0:
-            progress(dict(counts))
+        await arrived.put(message)
+
+    async def store_batches() -> None:
+        while True:
+            batch = [await arrived.get()]
+            while not arrived.empty() and len(batch) < BATCH:
+                batch.append(arrived.get_nowait())
+            try:
+                outcomes = await asyncio.to_thread(handle_all, store, [message.body for message in batch])
+            except Exception as error:  # noqa: BLE001 - the database is away: RabbitMQ keeps them meanwhile
+                logger.error("Statistics store not reachable (%s); %d events go back to the queue",
+                             error.__class__.__name__, len(batch))
+                await _settle(batch, ok=False)
+                await _sleep_or_stop(stop, RETRY_SECONDS)
+                continue
+            await _settle(batch, ok=True)
+            for outcome in outcomes:
+                counts[outcome] += 1
+            if progress and sum(counts.values()) // 100 > (sum(counts.values()) - len(batch)) // 100:
+                progress(dict(counts))
 
     while not stop.is_set():
         try:
@@ -66,14 +98,31 @@ async def consume(url: str, store: StatsStore, stop: asyncio.Event | None = None
             await _sleep_or_stop(stop, RETRY_SECONDS)
     else:
         return counts
-    async with connection:
-        channel = await connection.channel()
-        await channel.set_qos(prefetch_count=100)
-        queue = await channel.declare_queue(QUEUE, durable=True)
-        await queue.consume(on_message)
-        logger.info("Reading conversation events from queue %s", QUEUE)
-        await stop.wait()
+    writer = asyncio.create_task(store_batches())
+    try:
+        async with connection:
+            channel = await connection.channel()
+            await channel.set_qos(prefetch_count=BATCH)
+            queue = await channel.declare_queue(queue_name, durable=True)
+            await queue.consume(on_message)
+            logger.info("Reading conversation events from queue %s", queue_name)
+            await stop.wait()
+    finally:
+        writer.cancel()
     return counts
+
+
+async def _settle(batch: list[Any], ok: bool) -> None:
+    """Acknowledges a stored batch, or gives it back; a message of a channel that has gone (RabbitMQ restarted)
+    cannot be settled and comes again by itself, and is then counted once."""
+    try:
+        if ok:  # one acknowledgement for the batch: they came in this order on one channel
+            await batch[-1].ack(multiple=True)
+            return
+        for message in batch:
+            await message.nack(requeue=True)
+    except Exception as error:  # noqa: BLE001 - aio-pika raises several kinds for a closed channel
+        logger.warning("Events not settled (%s); RabbitMQ delivers them again", error.__class__.__name__)
 
 
 async def _sleep_or_stop(stop: asyncio.Event, seconds: float) -> None:

@@ -31,6 +31,9 @@ class Change:
     user_messages: int = 0
 
 
+NO_CHANGE = Change()
+
+
 def _channel(event: dict[str, Any]) -> str | None:
     metadata = event.get("metadata") if isinstance(event.get("metadata"), dict) else {}
     channel = metadata.get("channel") or event.get("input_channel")
@@ -56,9 +59,9 @@ def change_of(event: dict[str, Any]) -> Change:
             return Change(advice=True)
         if name == "overdracht_geweest" and value:
             return Change(handover=True)
-        return Change()
+        return NO_CHANGE
     if kind == "action" and event.get("name") == HANDOVER_ACTION:
         return Change(handover=True)
     if kind == "bot" and _offers_person(event):
         return Change(abstained=1)
-    return Change()
+    return NO_CHANGE

@@ -78,7 +78,14 @@ class UrlPikaEventBroker(PikaEventBroker):
         if self._exchange is None:  # not connected yet: keep it (Rasa's broker would drop it)
             self._keep(event)
             return
-        await super()._publish(event, headers)
+        try:
+            await self._exchange.publish(self._message(event, headers), "")
+        except Exception as error:  # noqa: BLE001 - aio-pika raises many kinds while RabbitMQ goes away
+            # Rasa's own broker logs the failed event here, and an event holds what the visitor typed; this log
+            # names only its kind. The robust connection publishes what was kept once it has reconnected.
+            logger.error("RabbitMQ did not take a %r event (%s); kept until RabbitMQ is back",
+                         event.get("event"), error.__class__.__name__)
+            self._keep(event)
 
     def _keep(self, event: dict[str, Any]) -> None:
         if len(self._unpublished_events) == self._unpublished_events.maxlen:

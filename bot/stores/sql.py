@@ -10,10 +10,12 @@ import functools
 import os
 from pathlib import Path
 
-from sqlalchemy import MetaData, create_engine
+from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import IntegrityError, ProgrammingError
 from sqlalchemy.pool import StaticPool
+
+from bot.stores.sqlite_tuning import sqlite_pragmas
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 HELPDESK_URL_ENV = "HELPDESK_STORE_URL"
@@ -34,7 +36,12 @@ def engine_for(url: str) -> Engine:
         path = PROJECT_ROOT / parsed.database
         path.parent.mkdir(parents=True, exist_ok=True)
         parsed = parsed.set(database=str(path))
-    return create_engine(parsed, future=True, pool_pre_ping=True)
+    engine = create_engine(parsed, future=True, pool_pre_ping=True)
+    if engine.dialect.name == "sqlite":
+        # The web app and the action server write here on every handover message: in WAL mode a commit does not
+        # wait for the disk each time, and readers never block the writer (see bot/stores/sqlite_tuning.py).
+        event.listen(engine, "connect", sqlite_pragmas)
+    return engine
 
 
 @functools.cache

@@ -8,6 +8,8 @@ the disk (rollback journal, ``synchronous=FULL``): while it waits, no other visi
 - ``synchronous=NORMAL``: in WAL mode the database stays consistent; a power cut (not a crash of a process) may
   lose the last turns written before it;
 - connections are kept in a pool instead of opened per read and write.
+
+The web app's own SQLite stores (helpdesk, agents, advice pages: :mod:`bot.stores.sql`) use the same pragmas.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import QueuePool
 
 
-def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+def sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
@@ -30,7 +32,7 @@ def _pragmas(dbapi_connection: Any, _record: Any) -> None:
 def tuned_engine(url: str | URL) -> Engine:
     engine = create_engine(url, poolclass=QueuePool, pool_size=5, max_overflow=10,
                            connect_args={"check_same_thread": False})
-    event.listen(engine, "connect", _pragmas)
+    event.listen(engine, "connect", sqlite_pragmas)
     return engine
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,8 +30,9 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy import delete as sql_delete
+from sqlalchemy.engine import Connection
 
-from bot.stats.events import INTAKE_SLOTS, Change
+from bot.stats.events import INTAKE_SLOTS, NO_CHANGE, Change
 from bot.stores.sql import engine_with_tables
 
 DEFAULT_URL = "sqlite:///var/stats.db"
@@ -76,39 +78,63 @@ class Summary:
 
 
 class StatsStore:
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str | None = None, remembered: int = 100_000) -> None:
         self.engine = engine_with_tables(url or stats_url(), _metadata)
+        # Conversations known to have a row. Most events change nothing (a bot message, an action): for those
+        # the store only has to make sure the row exists, which this process knows without asking the database.
+        self._has_row: OrderedDict[str, None] = OrderedDict()
+        self._remembered = remembered
 
     def apply(self, conversation: str, timestamp: float, change: Change, kind: str = "") -> bool:
-        """Adds one event's change; False when this event was counted before."""
-        moment = dt.datetime.fromtimestamp(timestamp, dt.timezone.utc).replace(tzinfo=None)
+        """Adds one event's change; False when this event was counted before or adds nothing to a known row."""
+        return self.apply_all([(conversation, timestamp, change, kind)])[0]
+
+    def apply_all(self, events: list[tuple[str, float, Change, str]]) -> list[bool]:
+        """Adds the changes of several events (conversation, time, change, kind) in one transaction; per event
+        whether it added something."""
+        added: list[bool] = []
         with self.engine.begin() as db:
-            key = {"conversation": conversation, "ts": timestamp, "kind": kind[:40]}
-            seen = db.execute(select(counted_events.c.ts).where(*(counted_events.c[k] == v for k, v in key.items())))
-            if seen.first() is not None:
-                return False
-            db.execute(counted_events.insert().values(**key, counted_at=dt.datetime.utcnow()))
-            row = db.execute(
-                select(conversation_stats).where(conversation_stats.c.conversation == conversation)
-                .with_for_update()
-            ).mappings().first()
-            if row is None:
-                db.execute(conversation_stats.insert().values(
-                    conversation=conversation, channel=change.channel, started_at=moment,
-                    intake_step=change.intake_step, advice=change.advice, abstained=change.abstained,
-                    handover=change.handover, user_messages=change.user_messages,
-                ))
-                return True
-            db.execute(update(conversation_stats).where(conversation_stats.c.id == row["id"]).values(
-                channel=row["channel"] or change.channel,
-                started_at=min(row["started_at"], moment),
-                intake_step=max(row["intake_step"], change.intake_step),
-                advice=row["advice"] or change.advice,
-                abstained=row["abstained"] + change.abstained,
-                handover=row["handover"] or change.handover,
-                user_messages=row["user_messages"] + change.user_messages,
+            for conversation, timestamp, change, kind in events:
+                if change == NO_CHANGE and conversation in self._has_row:
+                    added.append(False)
+                else:
+                    added.append(self._apply(db, conversation, timestamp, change, kind))
+        for conversation, *_ in events:  # only once committed: a rolled-back row is not known
+            self._has_row[conversation] = None
+            self._has_row.move_to_end(conversation)
+        while len(self._has_row) > self._remembered:
+            self._has_row.popitem(last=False)
+        return added
+
+    @staticmethod
+    def _apply(db: Connection, conversation: str, timestamp: float, change: Change, kind: str) -> bool:
+        moment = dt.datetime.fromtimestamp(timestamp, dt.timezone.utc).replace(tzinfo=None)
+        key = {"conversation": conversation, "ts": timestamp, "kind": kind[:40]}
+        seen = db.execute(select(counted_events.c.ts).where(*(counted_events.c[k] == v for k, v in key.items())))
+        if seen.first() is not None:
+            return False
+        db.execute(counted_events.insert().values(**key, counted_at=dt.datetime.utcnow()))
+        row = db.execute(
+            select(conversation_stats).where(conversation_stats.c.conversation == conversation)
+            .with_for_update()
+        ).mappings().first()
+        if row is None:
+            db.execute(conversation_stats.insert().values(
+                conversation=conversation, channel=change.channel, started_at=moment,
+                intake_step=change.intake_step, advice=change.advice, abstained=change.abstained,
+                handover=change.handover, user_messages=change.user_messages,
             ))
             return True
+        db.execute(update(conversation_stats).where(conversation_stats.c.id == row["id"]).values(
+            channel=row["channel"] or change.channel,
+            started_at=min(row["started_at"], moment),
+            intake_step=max(row["intake_step"], change.intake_step),
+            advice=row["advice"] or change.advice,
+            abstained=row["abstained"] + change.abstained,
+            handover=row["handover"] or change.handover,
+            user_messages=row["user_messages"] + change.user_messages,
+        ))
+        return True
 
     def summary(self, since: dt.datetime | None = None) -> Summary:
         table = conversation_stats
@@ -131,6 +157,7 @@ class StatsStore:
 
     def purge(self, cutoff: dt.datetime) -> int:
         """Forgets the conversation id of rows that started before ``cutoff``; the counts stay."""
+        self._has_row.clear()
         with self.engine.begin() as db:
             db.execute(sql_delete(counted_events).where(counted_events.c.counted_at < cutoff))
             result = db.execute(update(conversation_stats).where(
@@ -144,6 +171,7 @@ class StatsStore:
             return [{**row, "started_at": row["started_at"].isoformat()} for row in rows.mappings()]
 
     def delete(self, conversation: str) -> int:
+        self._has_row.pop(conversation, None)
         with self.engine.begin() as db:
             db.execute(sql_delete(counted_events).where(counted_events.c.conversation == conversation))
             return db.execute(sql_delete(conversation_stats).where(

@@ -48,7 +48,7 @@ class AgentPrivacy:
         conversation = self._conversation(request)
         result = await asyncio.to_thread(requests.export, self.holders, conversation)
         logger.info("Agent %r exported conversation %s (%d records)", agent, conversation, requests.records(result))
-        return web.json_response(result, status=500 if result.get("errors") else 200, headers={
+        return web.json_response(result, status=503 if result.get("errors") else 200, headers={
             "Content-Disposition": f'attachment; filename="gesprek-{conversation[:60]}.json"',
             "Cache-Control": "no-store"})
 
@@ -66,4 +66,4 @@ class AgentPrivacy:
         if failed:
             body["error"] = "Niet alles kon worden gewist. Probeer het opnieuw of vraag de beheerder."
             body["failed"] = failed
-        return web.json_response(body, status=500 if failed else 200)
+        return web.json_response(body, status=503 if failed else 200)

@@ -36,7 +36,7 @@ from bot.web.advice_pages import AdvicePages
 from bot.web.agent_auth import setup_agent_auth
 from bot.web.agent_console import AgentConsole, AgentHub
 from bot.web.agent_privacy import AgentPrivacy
-from bot.web.bodies import read_json
+from bot.web.bodies import close_after_unread_body, read_json
 from bot.web.conversations import KIOSK_ID, SENDER, ConversationSocket, Hub, origin_allowed
 from bot.web.fanout import fanout_from_env
 from bot.web.privacy_page import PrivacyFacts, PrivacyPage
@@ -198,7 +198,8 @@ def _privacy_stores(settings: Settings) -> dict[str, str]:
 
 def create_app(settings: Settings) -> web.Application:
     limiter = RateLimiter(settings.rate_limits)
-    app = web.Application(client_max_size=256 * 1024, middlewares=[widget_cors, rate_limits(limiter)])
+    app = web.Application(client_max_size=256 * 1024, middlewares=[close_after_unread_body, widget_cors,
+                                                                   rate_limits(limiter)])
     app["settings"] = settings
     app["privacy"] = PrivacyFacts.from_env(settings.retention_days, settings.advice_ttl_days)
     app.cleanup_ctx.append(_client)

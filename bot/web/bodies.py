@@ -21,6 +21,25 @@ TOO_LARGE = "Dit verzoek is te groot. Stuur een kortere tekst."
 UNREADABLE = (ValueError, LookupError, RecursionError, AssertionError)
 
 
+@web.middleware
+async def close_after_unread_body(request: web.Request, handler: Any) -> web.StreamResponse:
+    """A request whose body was not read to its end (over the size limit, or not needed) ends its connection.
+
+    Otherwise the next request on that keep-alive connection can wait for ever: aiohttp stops reading from a
+    connection while a body fills its buffer, and one that no handler reads on may never be read again (seen as
+    a console request that hung for 30 s right after a 413).
+    """
+    try:
+        response = await handler(request)
+    except web.HTTPException as error:
+        if not request.content.is_eof():
+            error.force_close()
+        raise
+    if not request.content.is_eof():
+        response.force_close()
+    return response
+
+
 async def read_json(request: web.Request) -> Any:
     """The body as JSON; None when it is not JSON (or not readable as text). A body over the app's size limit is
     answered 413 with a Dutch JSON ``error``."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import uuid
 from pathlib import Path
 from typing import Iterator
@@ -50,6 +51,7 @@ class Bot:
         self.advice_store_url = env["ADVICE_STORE_URL"]
         self.helpdesk_store_url = env["HELPDESK_STORE_URL"]
         self.actions_url = env["ACTION_ENDPOINT_URL"].removesuffix("/webhook")
+        self.rasa_process: subprocess.Popen | None = None
 
     def events(self, sender: str) -> list[dict]:
         """The events of a conversation, read through Rasa's HTTP API with the token."""
@@ -93,7 +95,9 @@ def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot]:
         for service in services:
             service.start(log_dir)
         wait_until_healthy(services, timeout=900, progress=lambda m: print(f"[e2e] {m}", flush=True))
-        yield Bot(rasa_url, f"http://127.0.0.1:{web_port}", knowledge_url, env, log_dir)
+        running = Bot(rasa_url, f"http://127.0.0.1:{web_port}", knowledge_url, env, log_dir)
+        running.rasa_process = services[1].process  # for the tests that make Rasa slow for a moment
+        yield running
     finally:
         stop_all(services)
 
@@ -119,3 +123,19 @@ def screenshots() -> Path:
 @pytest.fixture
 def sender() -> str:
     return f"test-{uuid.uuid4().hex[:12]}"
+
+
+LOG_TAIL_LINES = 12
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    """A failed test shows the end of each server's log beside its traceback (CI keeps nothing else)."""
+    outcome = yield
+    report = outcome.get_result()
+    bot = item.funcargs.get("bot") if hasattr(item, "funcargs") else None
+    if not report.failed or not isinstance(bot, Bot) or bot.log_dir is None:
+        return
+    for log in sorted(bot.log_dir.glob("*.log")):
+        lines = log.read_text(errors="replace").splitlines()[-LOG_TAIL_LINES:]
+        report.sections.append((f"end of {log.name}", "\n".join(line[:300] for line in lines)))

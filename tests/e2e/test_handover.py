@@ -4,12 +4,16 @@ call-back request outside opening hours; stopping while waiting. (The browser ve
 from __future__ import annotations
 
 import datetime as dt
+import os
+import signal
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
 
+from bot.handover.service import RECORD_WAIT_SECONDS
 from tests.e2e.helpdesk import ALWAYS_OPEN, Agent, Visitor, new_agent, set_hours, text
 
 
@@ -137,3 +141,26 @@ def test_a_message_through_the_plain_chat_api_reaches_the_agent_during_a_handove
         visitor.say("/overdracht_stoppen")
     finally:
         visitor.close()
+
+
+def test_an_agent_message_reaches_the_visitor_at_once_while_rasa_is_slow(bot, agent, visitor):
+    visitor.say("kan ik iemand spreken?")
+    visitor.say("/affirm")
+    handover = agent.handover_of(visitor.sender)["id"]
+    assert agent.api("POST", f"/handovers/{handover}/claim").status_code == 200
+    rasa = os.getpgid(bot.rasa_process.pid)
+    os.killpg(rasa, signal.SIGSTOP)  # Rasa stands still: the tracker cannot take the agent's message
+    try:
+        started = time.monotonic()
+        response = agent.api("POST", f"/handovers/{handover}/messages", {"text": "Ik kijk even met je mee."})
+        took = time.monotonic() - started
+        visitor.wait_for(lambda e: e["type"] == "agent" and e.get("text") == "Ik kijk even met je mee.", timeout=2)
+    finally:
+        os.killpg(rasa, signal.SIGCONT)
+    assert response.status_code == 201 and took < RECORD_WAIT_SECONDS + 2, (response.status_code, took)
+    deadline = time.monotonic() + 30
+    recorded = lambda: any(e["event"] == "bot" and e.get("text") == "Ik kijk even met je mee."  # noqa: E731
+                           for e in bot.events(visitor.sender))
+    while not recorded():
+        assert time.monotonic() < deadline, "the agent's message never reached the tracker"
+        time.sleep(0.5)

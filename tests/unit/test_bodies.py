@@ -9,7 +9,7 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.web.bodies import TOO_LARGE, read_form, read_json
+from bot.web.bodies import TOO_LARGE, close_after_unread_body, read_form, read_json
 
 
 async def _echo_json(request: web.Request) -> web.Response:
@@ -59,3 +59,23 @@ def test_an_unreadable_form_has_no_fields(body, content_type):
 def test_a_readable_form_keeps_its_fields():
     assert post("/form", b"name=a&csrf=b", "application/x-www-form-urlencoded") == (200, {"fields": {"name": "a",
                                                                                                    "csrf": "b"}})
+
+
+async def _two_requests_on_one_connection(first: bytes) -> tuple[int, str | None, int]:
+    app = web.Application(client_max_size=4096, middlewares=[close_after_unread_body])
+    app.add_routes([web.post("/json", _echo_json)])
+    async with TestClient(TestServer(app)) as client:
+        response = await client.post("/json", data=first, headers={"Content-Type": "application/json"})
+        await response.read()
+        after = await client.post("/json", data=b'{"a": 1}', headers={"Content-Type": "application/json"})
+        return response.status, response.headers.get("Connection"), after.status
+
+
+def test_a_body_left_unread_ends_its_connection_and_the_next_request_is_answered():
+    status, connection, after = asyncio.run(_two_requests_on_one_connection(b'"' + b"a" * 1_000_000 + b'"'))
+    assert (status, (connection or "").lower(), after) == (413, "close", 200)
+
+
+def test_a_body_read_to_its_end_keeps_the_connection():
+    status, connection, after = asyncio.run(_two_requests_on_one_connection(b'{"a": 1}'))
+    assert (status, (connection or "keep-alive").lower(), after) == (200, "keep-alive", 200)

@@ -1,9 +1,11 @@
 """Tracker and lock stores picked by URL: SQLite and in-memory by default, PostgreSQL and Redis in production."""
 
+import json
 import os
 import uuid
 
 import pytest
+from rasa.core.brokers.sql import SQLEventBroker
 from rasa.core.lock_store import InMemoryLockStore, RedisLockStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import SlotSet, UserUttered
@@ -40,6 +42,23 @@ async def test_postgres_tracker_store_keeps_conversation():
     assert restored.get_slot("woonplaats") == "Zwolle"
     with store.engine.begin() as connection:
         connection.execute(text("DELETE FROM events WHERE sender_id = :sender"), {"sender": sender})
+
+
+@pytest.mark.asyncio
+async def test_each_saved_event_goes_to_the_event_broker_once_in_order(tmp_path):
+    broker = SQLEventBroker(db=str(tmp_path / "broker.db"))
+    store = UrlSQLTrackerStore(domain=DOMAIN, host=f"sqlite:///{tmp_path / 'tracker.db'}", event_broker=broker)
+    tracker = DialogueStateTracker.from_events("streamed", [UserUttered("hoi")])
+    await store.save(tracker)
+    tracker = await store.retrieve("streamed")
+    tracker.update(SlotSet("woonplaats", "Zwolle"))
+    tracker.update(UserUttered("havo"))
+    await store.save(tracker)
+    with broker.session_scope() as session:
+        published = [json.loads(row.data) for row in session.query(broker.SQLBrokerEvent).order_by("id")]
+    assert [(e["event"], e.get("text") or e.get("value")) for e in published] == [
+        ("user", "hoi"), ("slot", "Zwolle"), ("user", "havo")]
+    assert {e["sender_id"] for e in published} == {"streamed"}
 
 
 def test_default_lock_store_is_in_memory():
