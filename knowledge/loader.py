@@ -165,7 +165,7 @@ def build_objects(files: KnowledgeFiles) -> list:
     objects += [_institution(r, city_codes) for r in files.get("institutions.yml")]
 
     objects += [FaqAnswer(id=r["id"], question=r["question"], questions="\n".join(r.get("questions") or []),
-                          answer=r["answer"], **_sourced(r))
+                          answer=r["answer"], family=r.get("family"), **_sourced(r))
                 for r in files.get("faq.yml")]
 
     desks = files.get("desks.yml")

@@ -207,6 +207,10 @@ class FaqAnswer(SourcedMixin, Base):
     question = Column(Text, nullable=False)  # the question as a title ("Wat is zij-instroom?"), also a button
     questions = Column(Text, nullable=False, default="")  # how people ask it, one variant a line
     answer = Column(Text, nullable=False)
+    # Rows that give the same core answer for different readers (salary in po, vo, zij-instroom), or the id of the
+    # route or funding scheme a row is about when its own id differs: a question that fits them all is answered by
+    # the closest one instead of being left unanswered between them.
+    family = Column(String(60), nullable=True)
 
 
 # -- institutions --------------------------------------------------------------------------------

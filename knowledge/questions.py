@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 import numpy as np
@@ -84,6 +84,9 @@ class Topic:
     kind: str  # "faq" | "route" | "funding"
     id: str
     title: str  # what a button for it says
+    # One subject asked about in several ways: FAQ rows with the same core answer, or an FAQ row and the route or
+    # funding scheme it is about (a route's and a scheme's family is its id; see FaqAnswer.family).
+    family: str | None = field(default=None, compare=False)  # not part of what the topic is (kind, id, title)
 
 
 @dataclass(frozen=True)
@@ -120,9 +123,9 @@ class QuestionMatch:
 
     @property
     def runner_up(self) -> TopicMatch | None:
-        """The best match about another subject than the best one."""
+        """The best match about another subject than the best one (rows of one family are one subject too)."""
         best = self.best
-        return next((m for m in self.matches[1:] if best and m.topic.id != best.topic.id), None)
+        return next((m for m in self.matches[1:] if best and not _same_subject(m.topic, best.topic)), None)
 
     @property
     def margin(self) -> float:
@@ -166,6 +169,10 @@ class QuestionMatch:
         for match in self.matches:
             seen.setdefault(match.topic.id, match.topic)
         return list(seen.values())[:count]
+
+
+def _same_subject(one: Topic, other: Topic) -> bool:
+    return one.id == other.id or (one.family is not None and one.family == other.family)
 
 
 _QUESTION_START = re.compile(
@@ -278,10 +285,12 @@ _ASKING_WORDS = frozenset(
     "daar daarvoor daarbij daarna zon zulke zulk ongeveer plek locatie ergens "
     "bestaat bestaan erachter kom komt komen waarvoor bedoeld iedereen meedoen sta staan heen zelf gewoon".split()
 )
+# Words that colour a sentence without naming anything ("wat verdient een leraar eigenlijk?", "eerlijk gezegd").
+_FILLER_WORDS = frozenset("eigenlijk eerlijk gezegd nou trouwens sowieso uberhaupt überhaupt ofzo enzo hoor".split())
 # Every topic is about teaching: "les geven", "juf", "voor de klas" do not say which topic is asked.
 _DOMAIN_WORDS = TEACHER_NOUNS | TEACHING_WORDS | frozenset({"geven", "klas", "onderwijs", "lesgeven"})
 # Visitors who write English ("Is there a pabo in English?") use these to ask, not to name a topic.
-_NO_TOPIC_WORDS = _ASKING_WORDS | _DOMAIN_WORDS | frozenset(ENGLISH_STOP_WORDS)
+_NO_TOPIC_WORDS = _ASKING_WORDS | _FILLER_WORDS | _DOMAIN_WORDS | frozenset(ENGLISH_STOP_WORDS)
 MIN_WORD = 3  # shorter words ("op", "in", "ad") carry too little to judge coverage by
 STEM = 6  # letters that stand for a word: "opleidingen" and "opleiding" share "opleid"
 

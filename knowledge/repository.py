@@ -344,11 +344,11 @@ class KnowledgeRepository:
         documents: list[tuple[Topic, str]] = []
         answers: dict[Topic, str] = {}
         for row in session.scalars(select(FaqAnswer)):
-            topic = Topic("faq", row.id, row.question)
+            topic = Topic("faq", row.id, row.question, row.family)
             documents += [(topic, text) for text in [row.question, *row.questions.splitlines()]]
             answers[topic] = row.answer
         for route in session.scalars(select(Route)):
-            topic = Topic("route", route.id, route.name)
+            topic = Topic("route", route.id, route.name, route.id)
             # The names people use for it ("pabo", "ulo") too: "hoelang duurt de pabo?" asks about this route.
             documents += [(topic, text) for text in [*route_names(route.name), *_synonyms(route.synonyms)]]
             parts = [route.summary, route.result, route.costs, route.forms, route.where, route.qualification.name,
@@ -356,7 +356,7 @@ class KnowledgeRepository:
                      *(entry.requirement for entry in route.entries), ROUTE_CARD_WORDS]
             answers[topic] = " ".join(part or "" for part in parts)
         for scheme in session.scalars(select(FundingScheme)):
-            topic = Topic("funding", scheme.id, scheme.name)
+            topic = Topic("funding", scheme.id, scheme.name, scheme.id)
             documents.append((topic, scheme.name))
             answers[topic] = " ".join(part or "" for part in (scheme.summary, scheme.amount))
         return documents, answers

@@ -317,6 +317,7 @@ def validate(files: KnowledgeFiles) -> list[Problem]:
     _desks(check, files.get("desks.yml") or {}, ids["sectors"], municipalities)
     _ids(check, "faq.yml", files.get("faq.yml"), ("id", "question", "answer"))
     _faq_questions(check, files.get("faq.yml"))
+    _faq_families(check, files.get("faq.yml"), _row_ids(files.get("routes.yml")) | set(funding))
     return check.problems
 
 
@@ -337,3 +338,28 @@ def _faq_questions(check: _Checker, rows: Any) -> None:
             other = seen.setdefault(_normal(question), str(row.get("id")))
             if other != row.get("id"):
                 check.add("faq.yml", label, f"de vraag '{question}' staat ook bij '{other}'")
+
+
+def _row_ids(rows: Any) -> set[str]:
+    return {str(row["id"]) for row in rows if isinstance(row, dict) and "id" in row} if isinstance(rows, list) else set()
+
+
+def _faq_families(check: _Checker, rows: Any, subjects: set[str]) -> None:
+    """A family joins rows with the same core answer, or a row with the route or funding scheme it is about when
+    that has another id (``family: ad-pep``); a family of one row that names no route or scheme joins nothing."""
+    members: dict[str, list[str]] = {}
+    rows_ = rows if isinstance(rows, list) else []  # the shape itself is reported by _faq_questions
+    for index, row in enumerate(rows_, start=1):
+        if not isinstance(row, dict):
+            continue
+        label = f"{index} ({row.get('id')})"
+        family = row.get("family")
+        if family is None:
+            continue
+        if not isinstance(family, str) or not re.fullmatch(r"[a-z0-9-]{1,60}", family):
+            check.add("faq.yml", label, "'family' moet een korte naam zijn (kleine letters, cijfers, -)")
+            continue
+        members.setdefault(family, []).append(label)
+    for family, labels in members.items():
+        if len(labels) == 1 and family not in subjects:
+            check.add("faq.yml", labels[0], f"family '{family}' heeft maar één rij: geef de verwante rijen dezelfde")

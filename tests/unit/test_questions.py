@@ -37,6 +37,30 @@ def test_an_faq_row_and_the_route_with_its_id_do_not_compete_for_the_margin():
     assert match.margin == pytest.approx(0.6)
 
 
+def test_rows_of_one_family_do_not_compete_for_the_margin():
+    po, vo = Topic("faq", "salaris-po", "Salaris po", "salaris"), Topic("faq", "salaris-vo", "Salaris vo", "salaris")
+    match = QuestionMatch([TopicMatch(vo, 0.6), TopicMatch(po, 0.58), TopicMatch(OTHER_TOPIC, 0.2)], None)
+    assert match.margin == pytest.approx(0.4) and match.chosen == vo
+
+
+def test_a_salary_question_that_fits_every_sector_is_answered_from_the_cao(repository):
+    match = repository.match_question("hoeveel verdient een leraar nou?")
+    assert match.confident and match.chosen.family == "salaris"
+    assert "cao" in answer_text(repository.topic_answer(match.chosen, match.aspect))
+
+
+def test_an_faq_row_and_the_route_it_is_about_do_not_compete_for_the_margin():
+    faq, route = Topic("faq", "associate-degree", "Ad", "ad-pep"), Topic("route", "ad-pep", "Ad PEP", "ad-pep")
+    match = QuestionMatch([TopicMatch(faq, 0.5), TopicMatch(route, 0.45), TopicMatch(OTHER_TOPIC, 0.1)], None)
+    assert match.margin == pytest.approx(0.4)
+
+
+def test_filler_words_do_not_count_against_how_much_of_a_question_is_answered(repository):
+    plain = repository.match_question("wat kost een kopopleiding?")
+    coloured = repository.match_question("wat kost een kopopleiding nou eigenlijk, eerlijk gezegd?")
+    assert coloured.coverage == plain.coverage and coloured.best.topic.id == plain.best.topic.id
+
+
 def test_a_duration_question_about_a_route_is_answered_with_the_route_card(repository):
     match = repository.match_question("hoe lang duurt een kopopleiding eigenlijk")
     assert match.confident and match.chosen == Topic("route", "kopopleiding", match.chosen.title)

@@ -187,3 +187,14 @@ def test_load_refuses_invalid_data_and_keeps_database(data_copy, tmp_path, capsy
     edit(data_copy, "routes.yml", lambda routes: routes[0].update(qualification="onbekend"))
     assert main(["--database-url", url, "load", "--data-dir", str(data_copy)]) == 1
     assert main(["--database-url", url, "routes", "--vooropleiding", "havo", "--sector", "po"]) == 0
+
+
+def test_an_faq_family_of_one_row_is_reported(data_copy):
+    edit(data_copy, "faq.yml", lambda rows: rows[0].update(family="eenling"))
+    assert messages(data_copy) == [
+        "faq.yml, rij 1 (zij-instroom): family 'eenling' heeft maar één rij: geef de verwante rijen dezelfde"]
+
+
+def test_an_faq_row_may_name_the_route_it_is_about_as_its_family(data_copy):
+    edit(data_copy, "faq.yml", lambda rows: rows[0].update(family="pabo-voltijd"))
+    assert messages(data_copy) == []
