@@ -341,7 +341,9 @@ def _faq_questions(check: _Checker, rows: Any) -> None:
 
 
 def _row_ids(rows: Any) -> set[str]:
-    return {str(row["id"]) for row in rows if isinstance(row, dict) and "id" in row} if isinstance(rows, list) else set()
+    if not isinstance(rows, list):
+        return set()
+    return {str(row["id"]) for row in rows if isinstance(row, dict) and "id" in row}
 
 
 def _faq_families(check: _Checker, rows: Any, subjects: set[str]) -> None:
