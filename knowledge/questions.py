@@ -287,10 +287,21 @@ _ASKING_WORDS = frozenset(
 )
 # Words that colour a sentence without naming anything ("wat verdient een leraar eigenlijk?", "eerlijk gezegd").
 _FILLER_WORDS = frozenset("eigenlijk eerlijk gezegd nou trouwens sowieso uberhaupt überhaupt ofzo enzo hoor".split())
+# The people a visitor asks for or heard it from ("een collega doet de Ad PEP", "mijn mentor zei ..."): who is
+# talking, not what about.
+_PEOPLE_WORDS = frozenset(
+    "collega collegas collega's mentor decaan dochter zoon kind kinderen moeder vader ouders partner vriend vriendin "
+    "vrienden buurman buurvrouw zus zusje broer broertje neef nicht schoonzoon schoondochter kennis kennissen".split())
+# Pointing adverbs ("ben je daarmee bevoegd?", "kan ik hiermee ...", "wat heb je eraan?"): they point to the subject,
+# they do not name it.
+_POINTER_WORDS = frozenset(
+    head + tail for head in ("daar", "hier", "er")
+    for tail in "mee in op aan over door voor bij na naast uit van om tegen toe onder achter".split())
 # Every topic is about teaching: "les geven", "juf", "voor de klas" do not say which topic is asked.
 _DOMAIN_WORDS = TEACHER_NOUNS | TEACHING_WORDS | frozenset({"geven", "klas", "onderwijs", "lesgeven"})
 # Visitors who write English ("Is there a pabo in English?") use these to ask, not to name a topic.
-_NO_TOPIC_WORDS = _ASKING_WORDS | _FILLER_WORDS | _DOMAIN_WORDS | frozenset(ENGLISH_STOP_WORDS)
+_NO_TOPIC_WORDS = (_ASKING_WORDS | _FILLER_WORDS | _PEOPLE_WORDS | _POINTER_WORDS | _DOMAIN_WORDS
+                   | frozenset(ENGLISH_STOP_WORDS))
 MIN_WORD = 3  # shorter words ("op", "in", "ad") carry too little to judge coverage by
 STEM = 6  # letters that stand for a word: "opleidingen" and "opleiding" share "opleid"
 

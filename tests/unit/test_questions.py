@@ -61,6 +61,15 @@ def test_filler_words_do_not_count_against_how_much_of_a_question_is_answered(re
     assert coloured.coverage == plain.coverage and coloured.best.topic.id == plain.best.topic.id
 
 
+@pytest.mark.parametrize("coloured", [
+    "wat kost een kopopleiding voor mijn dochter?",  # who it is for is not what is asked
+    "een kopopleiding, wat kost je dat, en wat heb je eraan?",  # a pointing adverb points, it names nothing
+], ids=["a-person", "a-pointing-adverb"])
+def test_words_that_name_no_subject_do_not_count_against_coverage(repository, coloured):
+    index, topic = repository._question_index(), FAQ_TOPIC
+    assert index.question_coverage(coloured, topic) == index.question_coverage("wat kost een kopopleiding?", topic)
+
+
 def test_a_duration_question_about_a_route_is_answered_with_the_route_card(repository):
     match = repository.match_question("hoe lang duurt een kopopleiding eigenlijk")
     assert match.confident and match.chosen == Topic("route", "kopopleiding", match.chosen.title)
