@@ -113,11 +113,11 @@ global
 defaults
   mode http
   # Only what went wrong (errors, retries, a server marked down), each with its path but never the query string
-  # (Rasa's API token travels there): into the haproxy log beside the other processes' logs.
+  # (Rasa's API token travels there) nor the client's address: into the haproxy log beside the other logs.
   log global
   option httplog
   option dontlog-normal
-  log-format "%ci [%tr] %ft %b/%s %TR/%Tw/%Tc/%Tr/%Ta %ST %B %tsc %ac/%fc/%bc/%sc/%rc %sq/%bq %HM %HPO"
+  log-format "[%tr] %ft %b/%s %TR/%Tw/%Tc/%Tr/%Ta %ST %B %tsc %ac/%fc/%bc/%sc/%rc %sq/%bq %HM %HPO"
   timeout connect 1s
   timeout client 60s
   timeout server 30s

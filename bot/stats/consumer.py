@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from typing import Any, Callable
+from typing import Any, Awaitable, Callable
 
 from bot.stats.events import Change, change_of
 from bot.stores.event_broker import QUEUE
@@ -115,14 +115,18 @@ async def consume(url: str, store: StatsStore, stop: asyncio.Event | None = None
 async def _settle(batch: list[Any], ok: bool) -> None:
     """Acknowledges a stored batch, or gives it back; a message of a channel that has gone (RabbitMQ restarted)
     cannot be settled and comes again by itself, and is then counted once."""
+    if ok:  # one acknowledgement for the batch: its messages came in this order
+        await _quietly(batch[-1].ack(multiple=True))
+        return
+    for message in batch:  # each on its own, so that one of a gone channel does not keep the others
+        await _quietly(message.nack(requeue=True))
+
+
+async def _quietly(settling: Awaitable[Any]) -> None:
     try:
-        if ok:  # one acknowledgement for the batch: they came in this order on one channel
-            await batch[-1].ack(multiple=True)
-            return
-        for message in batch:
-            await message.nack(requeue=True)
+        await settling
     except Exception as error:  # noqa: BLE001 - aio-pika raises several kinds for a closed channel
-        logger.warning("Events not settled (%s); RabbitMQ delivers them again", error.__class__.__name__)
+        logger.warning("Event not settled (%s); RabbitMQ delivers it again", error.__class__.__name__)
 
 
 async def _sleep_or_stop(stop: asyncio.Event, seconds: float) -> None:

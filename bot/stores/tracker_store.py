@@ -61,7 +61,7 @@ class UrlSQLTrackerStore(SQLTrackerStore):
 
         Rasa finds them by reading the whole conversation back from the database and comparing it with
         ``tracker``, on every save; here they are the events the store does not hold yet, found with one count
-        query (the same one ``save`` uses to decide what to write), which took a third of a turn's time.
+        query (the same one ``save`` uses to decide what to write).
         """
         if self.event_broker is None:
             return

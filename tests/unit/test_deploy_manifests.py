@@ -524,6 +524,20 @@ def test_haproxy_accepts_the_configuration() -> None:
     assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
+def _local_cluster_haproxy() -> str:
+    from bot import cluster
+
+    return cluster.haproxy_config(cluster.Ports(), cluster_spec.processes(2, cluster.Ports().base))
+
+
+@pytest.mark.parametrize("config", ["deploy", "local"])
+def test_haproxy_logs_only_failures_without_query_strings_or_client_addresses(config: str) -> None:
+    text = (DEPLOY / "haproxy.cfg").read_text(encoding="utf-8") if config == "deploy" else _local_cluster_haproxy()
+    log_format = next(line for line in text.splitlines() if line.strip().startswith("log-format"))
+    assert "option dontlog-normal" in text and "%HPO" in log_format  # the path only: Rasa's token is in the query
+    assert not re.search(r"%(\{[^}]*\})?(ci|HU|r)\b", log_format)  # client address, full URL, request line
+
+
 # --- no secrets in the repository or the image -----------------------------------------------------------------------
 
 def test_the_secret_check_finds_a_password_in_a_url() -> None:
