@@ -142,7 +142,7 @@ def print_ratio(single: list[LoadFigures], cluster: list[LoadFigures]) -> None:
 
 def cpu_reference_s() -> float:
     """Seconds for a fixed pure-Python loop (the best of three): figures from machines of another speed compare
-    after dividing by it (the machine of 2026-11-29's last session took 0.78 s)."""
+    after dividing by it (the machine of 2026-11-29's sixth session took 0.78 s)."""
     def once() -> float:
         started = time.perf_counter()
         sum(i * i for i in range(10_000_000))
