@@ -96,7 +96,8 @@ def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot]:
             service.start(log_dir)
         wait_until_healthy(services, timeout=900, progress=lambda m: print(f"[e2e] {m}", flush=True))
         running = Bot(rasa_url, f"http://127.0.0.1:{web_port}", knowledge_url, env, log_dir)
-        running.rasa_process = services[1].process  # for the tests that make Rasa slow for a moment
+        # For the tests that make Rasa slow for a moment.
+        running.rasa_process = next(s for s in services if s.name == "rasa").process
         yield running
     finally:
         stop_all(services)
