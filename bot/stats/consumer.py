@@ -20,6 +20,7 @@ from bot.stores.stats_store import StatsStore
 logger = logging.getLogger(__name__)
 RETRY_SECONDS = 2.0
 BATCH = 200  # events per transaction at most (and the prefetch: RabbitMQ sends no more unacknowledged)
+DRAIN_SECONDS = 10.0  # on stop, how long the events that have arrived may take to be stored and acknowledged
 
 
 Event = tuple[str, float, Change, str]
@@ -75,18 +76,25 @@ async def consume(url: str, store: StatsStore, stop: asyncio.Event | None = None
             while not arrived.empty() and len(batch) < BATCH:
                 batch.append(arrived.get_nowait())
             try:
-                outcomes = await asyncio.to_thread(handle_all, store, [message.body for message in batch])
-            except Exception as error:  # noqa: BLE001 - the database is away: RabbitMQ keeps them meanwhile
-                logger.error("Statistics store not reachable (%s); %d events go back to the queue",
-                             error.__class__.__name__, len(batch))
-                await _settle(batch, ok=False)
-                await _sleep_or_stop(stop, RETRY_SECONDS)
-                continue
-            await _settle(batch, ok=True)
-            for outcome in outcomes:
-                counts[outcome] += 1
-            if progress and sum(counts.values()) // 100 > (sum(counts.values()) - len(batch)) // 100:
-                progress(dict(counts))
+                await store_batch(batch)
+            finally:
+                for _ in batch:
+                    arrived.task_done()
+
+    async def store_batch(batch: list[Any]) -> None:
+        try:
+            outcomes = await asyncio.to_thread(handle_all, store, [message.body for message in batch])
+        except Exception as error:  # noqa: BLE001 - the database is away: RabbitMQ keeps them meanwhile
+            logger.error("Statistics store not reachable (%s); %d events go back to the queue",
+                         error.__class__.__name__, len(batch))
+            await _settle(batch, ok=False)
+            await _sleep_or_stop(stop, RETRY_SECONDS)
+            return
+        await _settle(batch, ok=True)
+        for outcome in outcomes:
+            counts[outcome] += 1
+        if progress and sum(counts.values()) // 100 > (sum(counts.values()) - len(batch)) // 100:
+            progress(dict(counts))
 
     while not stop.is_set():
         try:
@@ -104,12 +112,23 @@ async def consume(url: str, store: StatsStore, stop: asyncio.Event | None = None
             channel = await connection.channel()
             await channel.set_qos(prefetch_count=BATCH)
             queue = await channel.declare_queue(queue_name, durable=True)
-            await queue.consume(on_message)
+            tag = await queue.consume(on_message)
             logger.info("Reading conversation events from queue %s", queue_name)
             await stop.wait()
+            await _drain(queue, tag, arrived)
     finally:
         writer.cancel()
     return counts
+
+
+async def _drain(queue: Any, tag: str, arrived: asyncio.Queue) -> None:
+    """Stops the deliveries and lets the writer store and acknowledge what has arrived, so that a consumer that is
+    told to stop leaves no delivered event unacknowledged (it would come again, to the next consumer)."""
+    await _quietly(queue.cancel(tag))
+    try:
+        await asyncio.wait_for(arrived.join(), timeout=DRAIN_SECONDS)
+    except asyncio.TimeoutError:
+        logger.warning("Stopped with %d events not stored; RabbitMQ delivers them again", arrived.qsize())
 
 
 async def _settle(batch: list[Any], ok: bool) -> None:
