@@ -107,7 +107,8 @@ async def test_the_consumer_counts_what_rabbitmq_delivers_in_batches(tmp_path):
     async with connection:
         channel = await connection.channel()
         await channel.declare_queue(queue, durable=True)
-        for n in range(250):  # more than one batch; every fifth a user message (the last one too), the rest change nothing
+        # more than one batch; every fifth a user message (the last one too), the rest change nothing
+        for n in range(250):
             event = {"event": "user" if n % 5 == 4 else "action", "name": "action_listen",
                      "sender_id": f"c{n % 2}", "timestamp": 1000.0 + n}
             await channel.default_exchange.publish(aio_pika.Message(json.dumps(event).encode()), routing_key=queue)
