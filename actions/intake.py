@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.facts import STUDYING_SLOT, slot_values
+from actions.facts import STUDYING_SLOT, TARGET_SLOT, slot_values
 from actions.guard import answers_on_error
 from actions.questions import ONE_FIRST_STEP, PERSON_BUTTON, answer_if_sure
 from actions.store import query, repository
@@ -26,7 +26,7 @@ from knowledge.intake_words import (
     parse_age,
     statement_clauses,
 )
-from knowledge.message_reader import GENERIC_SITUATIONS, QUALIFIED_SITUATIONS
+from knowledge.message_reader import GENERIC_SITUATIONS, QUALIFIED_SITUATIONS, target_fits_sector
 from knowledge.questions import asks_something, is_question
 
 SECTOR_NEEDS_SUBJECT = "vo"
@@ -91,13 +91,17 @@ class ValidateIntakeForm(FormValidationAction):
         extracted = _keep_qualification(tracker, await self.get_extraction_events(dispatcher, tracker, domain))
         # The raw text kept for an asked slot is only for its validation to explain; a slot this visitor is not
         # asked (Rasa does not validate it) never keeps it ("apeldoorn" is no diploma).
+        # Only the asked slot ever gets the raw text: "havo" read as a diploma while the study form was asked is a fact.
         required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
-        extracted = [e for e in extracted if e["name"] in required or e.get("value") != message]
+        asked = tracker.get_slot("requested_slot")
+        extracted = [e for e in extracted
+                     if e["name"] in required or e["name"] != asked or e.get("value") != message]
         tracker.add_slots(extracted)
         validated = await self._extract_validation_events(dispatcher, tracker, domain)
         # Facts outside the form's questions (what they study now, where they want to teach) are kept as read.
         names = {event["name"] for event in validated if event.get("event") == "slot"}
-        return [event for event in extracted if event["name"] not in names] + validated
+        events = [event for event in extracted if event["name"] not in names] + validated
+        return events + _target_out_of_sector(tracker, events)
 
     async def required_slots(
         self,
@@ -245,6 +249,18 @@ async def _facts_of_turn(tracker: Tracker) -> Dict[str, Any]:
     return values
 
 
+def _target_out_of_sector(tracker: Tracker, events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """ "middelbare school" after a pabo student's "basisschool": the new sector wins, and where they wanted to
+    teach before (groep 1-8) no longer holds, so the recommender never gets vo with a po target."""
+    told = {event["name"]: event.get("value") for event in events if event.get("event") == "slot"}
+    if "sector" not in told or TARGET_SLOT in told:
+        return []
+    target = tracker.get_slot(TARGET_SLOT)
+    if target is None or target_fits_sector(target, told["sector"]):
+        return []
+    return [SlotSet(TARGET_SLOT, None)]
+
+
 def _times_asked(tracker: Tracker, slot: str) -> int:
     """How often the form asked this slot since it was last activated."""
     count = 0
@@ -286,9 +302,11 @@ async def _reask(dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, 
 
     Asked twice already without an answer that fits: offer a person, so that nobody stays stuck in a loop.
     """
+    if await _about_other_facts(tracker, slot):
+        return  # an answer to another question is progress, however often this one was asked
     if _times_asked(tracker, slot) >= 2:
         dispatcher.utter_message(text=STUCK, buttons=[PERSON_BUTTON])
-    elif not await _about_other_facts(tracker, slot):
+    else:
         dispatcher.utter_message(text=explanation)
 
 

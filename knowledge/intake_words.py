@@ -49,7 +49,8 @@ _STUDY_FORM_PHRASES: list[tuple[str, str]] = sorted(
 
 _AGE_OLD = re.compile(r"\b(\d{1,3})\s*(?:jaar|jr)\s+oud\b")
 _AGE_WITH_UNIT = re.compile(r"\b(\d{1,3})\s*(?:jaar|jr)\b")
-_AGE_SAID = re.compile(r"\b(?:ik ben|ben ik|leeftijd(?: is)?|ik word)\s+(\d{1,3})\b")
+# "ben 45 en werk in de zorg": a sentence may leave out its "ik"
+_AGE_SAID = re.compile(r"(?:\b(?:ik ben|ben ik|leeftijd(?: is)?|ik word)|(?:^|[.!?,;]\s*)ben)\s+(\d{1,3})\b")
 _ANY_NUMBER = re.compile(r"\b(\d{1,3})\b")
 _BIRTH_YEAR = re.compile(r"\b(19[4-9]\d|20[0-2]\d)\b")
 

@@ -66,6 +66,16 @@ TARGET_BY_EDUCATION: dict[str, Target] = {
     "mbo-2-3": ("mbo", "mbo"), "mbo-4": ("mbo", "mbo"),
 }
 TARGET_BY_SECTOR: dict[str, Target] = {"po": ("po", "po"), "vo": ("vo", None), "mbo": ("mbo", "mbo")}
+# The sectors each target level lies in (speciaal onderwijs has schools of both).
+SECTORS_OF_TARGET: dict[str, frozenset[str]] = {
+    "po": frozenset({"po"}), "onderbouw": frozenset({"vo"}), "bovenbouw": frozenset({"vo"}),
+    "vmbo": frozenset({"vo"}), "mbo": frozenset({"mbo"}), "so": frozenset({"po", "vo"}),
+}
+
+
+def target_fits_sector(target_level: str, sector: str | None) -> bool:
+    """Whether a target level ("bovenbouw") can go with a sector ("vo"); an unknown level or no sector fits."""
+    return sector is None or sector in SECTORS_OF_TARGET.get(target_level, frozenset({sector}))
 TARGET_BY_SITUATION: dict[str, Target] = {
     PO_TEACHER: ("po", "po"), "leraar-eerstegraads": ("vo", "bovenbouw"), "leraar-tweedegraads": ("vo", None),
     MBO_TEACHER: ("mbo", "mbo"),
@@ -78,6 +88,7 @@ TARGET_WORDS: dict[str, tuple[Target, bool]] = {
     "voortgezet speciaal onderwijs": (("vo", "so"), True), "sbo": (("po", "so"), True), "vso": (("vo", "so"), True),
     "praktijkonderwijs": (("vo", "vmbo"), False), "pabo": (("po", "po"), False),
     "academische pabo": (("po", "po"), False), "kleuters": (("po", "po"), False), "kleuterklas": (("po", "po"), False),
+    "pubers": (("vo", None), False), "tieners": (("vo", None), False),  # "ik werk liever met pubers"
 }
 # Study programmes that are no store term but name a level: "ik heb de pabo gedaan" is an hbo diploma.
 LEVEL_WORDS = {"pabo": HBO, "academische pabo": HBO}
@@ -98,6 +109,9 @@ TEACHER_NOUNS = frozenset(
 )
 TEACHER_SUFFIXES = ("leerkracht", "lerares", "leraar", "docente", "docent", "juf", "meester")  # "economieleraar"
 TEACHING_WORDS = frozenset({"les", "lesgeven", "lesgegeven", "lesgeef", "geef", "gaf", "lesgaf"})
+# Words that make a subject in a question the subject to teach ("hoe word je docent aardrijkskunde?").
+TEACHING_CONTEXT = TEACHER_NOUNS | TEACHING_WORDS | frozenset(
+    "geven worden word wordt bevoegdheid bevoegd lerarenopleiding vak vakken".split())
 
 SPLITTERS = frozenset({"en", "maar", "want", "omdat", "dus", "of", "om", "terwijl", "zodat", "hoewel"})
 HOME_CUES = frozenset({"woon", "woont", "wonen", "wonend", "woonachtig", "verhuisd", "verhuizen", "woonplaats"})
@@ -118,6 +132,7 @@ HAS_AFTER = frozenset({"heb", "hebt", "had", "gedaan", "afgerond", "behaald", "g
 WITH_ENDS = TEACHER_NOUNS | TEACHING_WORDS | LOCATION_PREPS | {
     "worden", "word", "geven", "doen", "gaan", "beginnen", "starten", "werken", "als", "kan", "kun", "mag", "wil",
 }
+COMPARING = frozenset({"verschil", "vergelijking", "vergeleken", "vergelijken", "vergelijk"})
 SUBJECT_FILLERS = frozenset({"in", "de", "het", "diploma", "opleiding", "studie", "richting"})  # "master in de ..."
 PLACE_CUES = frozenset(
     "in uit bij rond rondom omgeving regio buurt nabij vanuit richting woon woonachtig wonend te".split()
@@ -152,12 +167,12 @@ NOT_TYPOS = frozenset(
 _WANT = re.compile(
     r"\b(?:wil|wilt|willen|wou|zou|zouden|graag|worden|word|droom\w*|overweeg\w*|twijfel\w*|hoop|"
     r"lijkt (?:me|mij|het me|het mij)|ambieer|ambitie|doel|van plan|plannen|interesse|zie mezelf|later|"
-    r"kan ik|kun ik|mag ik|moet ik|mogelijk|omscholen|overstappen|switchen|naar de pabo|geven)\b"
+    r"kan ik|kun ik|mag ik|moet ik|mogelijk|omscholen|overstappen|switchen|naar de pabo|geven|liever)\b"
 )
 _STUDY = re.compile(
     r"\b(?:studeer|studeert|student|studente|scholier|leerling|volg|volgt|examenjaar|eindexamen\w*|"
     r"(?:eerste|tweede|derde|vierde|laatste) jaar|jaar van mijn|bezig met|nog bezig|afstudeer\w*|afstuderen|"
-    r"\w+jaars|doe nu)\b"
+    r"\w+jaars|doe nu|begonnen|gestart|ingeschreven)\b"
 )
 _PUPIL_VERB = re.compile(r"\b(?:zit|doe)\b")  # "ik zit in 6 vwo", "ik doe de pabo": with a school or a class
 _SCHOOL_YEAR = re.compile(r"\b(?:\d|klas|jaar)\b")
@@ -176,6 +191,13 @@ _COMPLETED = re.compile(
 _DROPPED_OUT = re.compile(
     r"\b(?:niet (?:afgemaakt|afgerond|gehaald)|afgebroken|gestopt|gezakt|nooit afgemaakt|uitgevallen)\b"
 )
+# "mbo 4, maar die heb ik nog niet", "havo, krijg mijn diploma in juli": a degree named as had, but not yet.
+_NOT_YET = re.compile(
+    r"\b(?:nog niet(?: (?:af|klaar|gehaald|behaald|binnen|afgerond))?$|nog (?:mee |er mee |ermee )?bezig|"
+    r"bijna (?:klaar|af)|ben bijna|(?:krijg|haal) (?:ik )?(?:mijn |mn |m n |het |dat |die )?diploma)"
+)
+_HEARD_OF = re.compile(r"\b(?:(?:had|heeft|hadden|hebben) het over|(?:hoorde|hoor|las|lees|zag) (?:\w+ )?over|"
+                       r"(?:vertelde|sprak|praatte) over)\b")
 _ABOUT_WORK = re.compile(r"\b(?:werk\w*|baan|job)\b")
 _WORKS = re.compile(r"\b(?:werk|werkt|werkte|werkzaam|baan|job)\b")
 _TEACHES = re.compile(r"\b(?:lesgeven|lesgegeven|lesgeef|lesgaf|geef \w*\s*les|gaf \w*\s*les|voor de klas)\b|\bles\b")
@@ -257,7 +279,7 @@ class _Clause:
     end: int  # exclusive
     role: str
     text: str  # normalized words, for the cue patterns
-    dropped_out: bool = False  # this clause or the next one of its sentence says it was not finished
+    dropped_out: bool = False  # this clause or a later one of its sentence says it was not finished
 
 
 @dataclass
@@ -268,6 +290,7 @@ class _Reading:
     studying: list[str] = field(default_factory=list)
     bare: bool = False  # the message is a bare answer of a few words ("frans", "in Den Haag")
     targets: list[tuple[Target, bool]] = field(default_factory=list)
+    study_targets: list[tuple[Target, bool]] = field(default_factory=list)  # "ik doe de pabo": weaker than a wish
     work_sectors: list[str] = field(default_factory=list)
     situations: list[str] = field(default_factory=list)
     diploma_subjects: list[str] = field(default_factory=list)
@@ -509,8 +532,8 @@ class MessageReader:
                 # a wish does not carry over into the next sentence; what a question names without a cue
                 # ("hoe lang duurt de pabo?") is what they ask about, not a diploma they have
                 role = WANT if _ends_with_question(tokens, end) else HAS
-            if _WANT.search(text):
-                role = WANT
+            if _WANT.search(text) or _HEARD_OF.search(text):
+                role = WANT  # what they heard of ("mijn mentor had het over de ad pep") is no diploma either
             elif _STUDY.search(text) or (_PUPIL_VERB.search(text) and (has_school or _SCHOOL_YEAR.search(text))):
                 role = STUDY
             elif _HAS.search(text) and (FIRST_PERSON.search(text) or not _ends_with_question(tokens, end)):
@@ -521,13 +544,22 @@ class MessageReader:
             for clause in clauses:
                 if _MEANT.search(clause.text) and not _HAS.search(clause.text):
                     clause.role = WANT
-        # "ik ben met rechten begonnen maar gestopt": the stop is said in the next clause of the sentence
-        for clause, after in zip(clauses, [*parts[1:], None], strict=True):
-            next_text = " ".join(t.word for t in tokens[after[0]:after[1]]) if after and not after[2] else ""
+        # "ik ben met rechten begonnen maar gestopt", "hbo begonnen (toerisme) maar gestopt": the stop (or the "not
+        # yet") is said later in the sentence, up to the next clause that names a study of its own ("ik heb havo en
+        # ben aan geneeskunde begonnen maar gestopt": geneeskunde stopped, the havo stays).
+        degree_at = {s.start for s in spans if s.term.education or s.term.institution}
+        for n, clause in enumerate(clauses):
+            rest = [clause.text]
+            for later, (begin, end, sentence_start) in zip(clauses[n + 1:], parts[n + 1:], strict=True):
+                if sentence_start or _STUDY.search(later.text) or any(begin <= i < end for i in degree_at):
+                    break
+                rest.append(later.text)
             # "... maar ben gestopt met werken" stops a job, not the study
-            clause.dropped_out = bool(_DROPPED_OUT.search(clause.text)) or (
-                bool(_DROPPED_OUT.search(next_text)) and not _ABOUT_WORK.search(next_text)
-            )
+            clause.dropped_out = bool(_DROPPED_OUT.search(clause.text)) or any(
+                _DROPPED_OUT.search(text) and not _ABOUT_WORK.search(text) for text in rest[1:])
+            has_degree = any(clause.start <= i < clause.end for i in degree_at)
+            if clause.role == HAS and has_degree and any(_NOT_YET.search(text) for text in rest):
+                clause.role = STUDY
         return clauses
 
     def _read_clause(self, clause: _Clause, tokens: list[_Token], spans: list[_Span], reading: _Reading) -> None:
@@ -563,8 +595,8 @@ class MessageReader:
                 or (reading.teaches and role == HAS and self._bare(span, clause, tokens))
             )
             degree = bool(term.education or term.institution) and not at_school and role in degrees
-            if degree and role == HAS and (dropped_out or self._negated(span, clause, tokens)):
-                continue
+            if degree and (dropped_out or (role == HAS and self._negated(span, clause, tokens))):
+                continue  # a study stopped is neither a diploma nor what they study now
             if degree:
                 degrees[role].append(span)
                 degree_ends[span.end] = role
@@ -585,7 +617,7 @@ class MessageReader:
                     reading.studying.append(term.education)  # "ik zit op het vwo"
                     reading.pupil = True
                 elif term.target and not school_type and (degree or not _PUPIL_VERB.search(clause.text)):
-                    reading.targets.append((term.target, term.explicit))  # "ik doe de pabo"
+                    reading.study_targets.append((term.target, term.explicit))  # "ik doe de pabo"
                 elif term.sector and not degree:
                     reading.pupil = True  # "ik zit op de middelbare school"
                 if term.situation:
@@ -612,7 +644,7 @@ class MessageReader:
             reading.diploma_subjects.append(subject)
         elif attached == STUDY or role == STUDY:
             reading.study_subjects.append(subject)
-        elif role == WANT or _MEANT.search(clause.text):
+        elif _MEANT.search(clause.text) or (role == WANT and not self._asks_beside_teaching(clause, tokens)):
             reading.wish_subjects.append(subject)  # "duits bedoel ik": the subject they mean to teach
         else:
             reading.other_subjects.append(subject)
@@ -644,8 +676,8 @@ class MessageReader:
         by_start = {s.start: s for s in own}
         part: set[int] = set()
         for m in range(clause.start, clause.end):
-            if tokens[m].word != "met":
-                continue
+            if tokens[m].word != "met" or (m > clause.start and tokens[m - 1].word in COMPARING):
+                continue  # "wat is het verschil met de pabo?" compares, it tells no diploma
             covered: set[int] = set()
             subjects, degree = 0, False
             j = m + 1
@@ -704,6 +736,13 @@ class MessageReader:
         return all(span.start <= i < span.end or tokens[i].word in BARE_WORDS for i in range(clause.start, clause.end))
 
     @staticmethod
+    def _asks_beside_teaching(clause: _Clause, tokens: list[_Token]) -> bool:
+        """A question that names a subject but not teaching it ("moet ik die toetsen voor aardrijkskunde doen?" asks
+        about the pabo's tests): the subject is what the question is about, not the one they want to teach."""
+        words = {t.word for t in tokens[clause.start: clause.end]}
+        return _ends_with_question(tokens, clause.end) and not words & TEACHING_CONTEXT
+
+    @staticmethod
     def _teaches(clause: _Clause, tokens: list[_Token]) -> bool:
         words = {t.word for t in tokens[clause.start: clause.end]}
         return bool(words & TEACHER_NOUNS) or bool(_TEACHES.search(clause.text))
@@ -722,12 +761,17 @@ class MessageReader:
         taught = _first(reading.other_subjects) if teaches else None
         bare = _first(reading.other_subjects) if reading.bare else None  # "frans" as an answer: the subject to teach
         subject = wish_subject or taught or _first(reading.study_subjects) or bare
-        sector = next((target[0] for target, _ in reading.targets if target[0]), None)
+        # Where they say they want to teach wins over where their study leads ("ik zit op de pabo maar wil liever met
+        # pubers werken").
+        sector = next((target[0] for target, _ in reading.targets + reading.study_targets if target[0]), None)
         if sector is None and wish_subject:
             sector = SUBJECT_SECTOR
         sector = sector or _first(reading.work_sectors)
-        explicit = [target[1] for target, named in reading.targets if named and target[1]]
-        implied = [target[1] for target, named in reading.targets if not named and target[1]]
+        # A level goes with the sector chosen: the pabo they study says nothing about where in the vo they want to be.
+        targets = [(target, named) for target, named in reading.targets + reading.study_targets
+                   if target[1] and target_fits_sector(target[1], sector)]
+        explicit = [target[1] for target, named in targets if named]
+        implied = [target[1] for target, named in targets if not named]
         return {
             "diploma": diploma, "diploma_subject": _first(reading.diploma_subjects), "studying": studying,
             "study_subject": _first(reading.study_subjects),

@@ -177,8 +177,11 @@ def _same_subject(one: Topic, other: Topic) -> bool:
 
 _QUESTION_START = re.compile(
     r"^((bij|met|aan|naar|voor|van|tot|sinds|vanaf|in) (wie|wat|welke|welk|wanneer|hoeveel) |"  # "bij wie kan ik ..."
-    r"(wat|hoe|hoeveel|hoelang|waar|wanneer|welke|welk|wie|waarom|kan|kun|kunt|mag|moet|is|zijn|heb|krijg|"
-    r"bestaat|ben|word|wordt|geldt|klopt|weet)\b)"
+    r"(wat|hoe|hoeveel|hoelang|waar|wanneer|welke|welk|wie|waarom)\b|"
+    # A verb first asks only with its subject right after it ("ben ik te oud"); without one it is a statement
+    # that leaves out its "ik" ("ben 45 en werk in de zorg", "heb havo gedaan").
+    r"(kan|kun|kunt|mag|moet|is|zijn|heb|krijg|bestaat|ben|word|wordt|geldt|klopt|weet|hoef|telt|tellen) "
+    r"(ik|je|jij|u|we|wij|jullie|ze|zij|hij|het|er|dat|dit|die|deze|men|iemand|een|de|mijn|zo ?n|iedereen)\b)"
 )
 
 

@@ -218,3 +218,31 @@ def test_a_desk_question_with_a_place_keeps_the_facts_of_the_message(bot, sender
     bot.say(sender, "Ik ben lerares Engels uit Spanje en woon nu in Utrecht. Bij wie kan ik terecht?")
     answer = bot.text(bot.say(sender, "ik wil leraar worden"))
     assert "In welke plaats woon je?" not in answer and "Wat doe je nu?" not in answer
+
+
+def test_a_new_sector_drops_where_they_wanted_to_teach_before(bot, sender):
+    bot.say(sender, "Ik zit in het tweede jaar van de pabo en wil leraar worden")
+    bot.say(sender, "nee toch liever op een middelbare school, ik wil Engels geven")
+    replies = _finish(bot, sender, ["voltijd", "Spijkenisse"])
+    routes = [r["id"] for r in _summary(replies)["routes"]]
+    assert routes and not any("pabo" in route for route in routes)
+
+
+def test_a_diploma_told_while_another_question_was_asked_is_kept(bot, sender):
+    bot.say(sender, "Ik zit in het tweede jaar van de pabo en wil leraar worden")
+    bot.say(sender, "havo")
+    replies = _finish(bot, sender, ["voltijd", "Spijkenisse"])
+    assert "havo" in _summary(replies)["profiel"]
+
+
+def test_a_statement_without_its_ik_is_not_answered_as_a_question(bot, sender):
+    bot.say(sender, "ik wil leraar worden")
+    answer = bot.text(bot.say(sender, "havo. ben wel aan een hbo opleiding begonnen maar gestopt"))
+    assert "weet ik niet zeker" not in answer and "Wat doe je nu?" in answer
+
+
+def test_an_answer_to_another_question_is_never_called_stuck(bot, sender):
+    bot.say(sender, "ik heb een hbo diploma en wil juf worden")
+    for answer in ["ik werk in een winkel", "voltijd", "voltijd", "voltijd"]:
+        replies = bot.say(sender, answer)
+    assert "lukt me nog niet" not in bot.text(replies)

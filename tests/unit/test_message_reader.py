@@ -400,3 +400,42 @@ def test_giving_a_subject_abroad_makes_a_teacher_from_abroad(repository):
 def test_a_message_without_words_the_reader_knows_tells_nothing(repository, text):
     """It once raised (zip of no clauses with one 'next clause'): the question action answered with its apology."""
     assert repository.read_message(text) == repository.read_message("")
+
+
+@pytest.mark.parametrize("text", ["mbo 4, maar die heb ik nog niet", "havo, krijg mijn diploma in juli",
+                                  "ik heb bijna mijn mbo 4, ben er nog mee bezig"])
+def test_a_degree_not_had_yet_is_what_they_study(repository, text):
+    facts = repository.read_message(text)
+    assert facts.diploma is None and facts.studying is not None
+
+
+def test_a_study_begun_is_what_they_study_and_a_study_stopped_is_neither(repository):
+    assert repository.read_message("ik ben in september aan de pabo begonnen").studying == "hbo"
+    facts = repository.read_message("vwo. ben aan hbo begonnen (commerciele economie) maar gestopt")
+    assert (facts.diploma, facts.studying) == ("vwo", None)
+
+
+def test_what_someone_heard_of_is_no_diploma(repository):
+    assert repository.read_message("mijn mentor had het over de ad pep").diploma is None
+
+
+def test_a_programme_compared_with_is_no_diploma(repository):
+    assert repository.read_message("wat is het verschil met de pabo? en wat kost het?").diploma is None
+
+
+def test_where_they_want_to_teach_wins_over_where_their_study_leads(repository):
+    facts = repository.read_message("ik doe de pabo maar ik werk eigenlijk liever met pubers")
+    assert (facts.studying, facts.sector, facts.target_level) == ("hbo", "vo", None)
+
+
+@pytest.mark.parametrize(("level", "sector", "fits"), [
+    ("po", "vo", False), ("bovenbouw", "vo", True), ("so", "po", True), ("mbo", "po", False), ("po", None, True),
+])
+def test_a_target_level_fits_only_its_own_sectors(level, sector, fits):
+    from knowledge.message_reader import target_fits_sector
+    assert target_fits_sector(level, sector) is fits
+
+
+def test_a_subject_a_question_asks_about_beside_teaching_is_no_wish(repository):
+    facts = repository.read_message("moet ik voor de pabo echt een toets voor geschiedenis doen?")
+    assert (facts.subject, facts.sector) == (None, "po")

@@ -127,9 +127,15 @@ def test_a_new_row_is_found_by_a_new_index_without_training():
     ("hoe word je docent muziek", True),
     ("Ik ben 52. Ben ik te oud?", True),
     ("kan ik ook in deeltijd studeren", True),
+    ("is een kopopleiding zwaar", True),
 ])
 def test_is_question(text, expected):
     assert is_question(text) is expected
+
+
+@pytest.mark.parametrize("text", ["ben 45 en werk in de zorg", "heb havo gedaan", "havo. ben aan hbo begonnen"])
+def test_a_statement_that_leaves_out_its_ik_is_no_question(text):
+    assert not is_question(text)
 
 
 def test_first_routes_name_the_subject_and_each_route_with_its_source(repository):
