@@ -22,7 +22,7 @@ from actions.faq import faq_message
 from actions.guard import answers_on_error
 from actions.profile import profile_from
 from actions.store import query, repository
-from actions.wording import and_list, duration, source_line
+from actions.wording import and_list, date, duration, source_line
 from knowledge.message_reader import RETURNER, TEACHER_FROM_ABROAD, MessageFacts
 from knowledge.questions import (
     QuestionMatch,
@@ -59,6 +59,9 @@ DESK_TOPICS = frozenset({"regioloket", "onderwijsloket", "adviesgesprek"})
 DESK_ACTION = "action_geef_regioloket"
 # A question with these words asks for a desk, even when it also names a programme.
 DESK_WORDS = re.compile(r"loket|adviseur|advies|contact|terecht", re.IGNORECASE)
+FOREIGN_DIPLOMA_TOPIC = "buitenlands-diploma"
+FOREIGN_TEACHERS_EN = ("Are you a teacher with a diploma from another country? Your first step is to ask DUO to "
+                       "recognise it (erkenning). Source: {source} (peildatum {peildatum}).")
 ROUTES_NOT_THE_ANSWER = ("Het antwoord op je precieze vraag weet ik niet zeker. "
                          "Het Onderwijsloket helpt je verder: {website}")
 FULL_ADVICE_OFFER = "Wil je een advies dat precies bij je past? Dan stel ik je een paar vragen."
@@ -180,7 +183,7 @@ class ActionBeantwoordVraag(Action):
         in_intake = (tracker.active_loop or {}).get("name") == INTAKE_FORM
         if intent in OWN_RESPONSE and not asked:
             told = await query(repository().read_message, text)
-            await self._own_response(dispatcher, intent, told)
+            await self._own_response(dispatcher, tracker, intent, told)
             return slot_events(told)
         if (intent in INTAKE_INTENTS or in_intake) and not asked:
             # "ik wil leraar worden" or "op de fiets" as an intake answer: nothing was asked;
@@ -203,19 +206,23 @@ class ActionBeantwoordVraag(Action):
             if intent in SMALL_TALK and asks_something(text):
                 await self._answer_or_abstain(dispatcher, tracker, text, match, told)
             elif not await answer_match(dispatcher, tracker, match):
-                await self._own_response(dispatcher, intent, told)
+                await self._own_response(dispatcher, tracker, intent, told)
             elif intent == ENGLISH:  # the answer is in Dutch: say where to get help in English too
                 dispatcher.utter_message(response=OWN_RESPONSE[ENGLISH])
         else:
             await self._answer_or_abstain(dispatcher, tracker, text, match, told)
         return slot_events(told)
 
-    async def _own_response(self, dispatcher: CollectingDispatcher, intent: str, told: MessageFacts) -> None:
+    async def _own_response(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, intent: str, told: MessageFacts
+    ) -> None:
         """Small talk, out of scope or English. "I am a teacher from Ukraine, I live in Lelystad" still tells who
         they are: the routes that fit come first, in Dutch, then the pointer in English."""
         if intent == ENGLISH:
             await first_routes(dispatcher, told)
         dispatcher.utter_message(response=OWN_RESPONSE[intent])
+        if intent == ENGLISH:
+            await foreign_teachers_in_english(dispatcher, tracker)
 
     async def _answer_or_abstain(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, text: str, match: QuestionMatch, told: MessageFacts
@@ -240,6 +247,17 @@ class ActionBeantwoordVraag(Action):
             return
         national = await query(repository().national_desk)
         dispatcher.utter_message(text=unsure_text(national), buttons=unsure_buttons(match))
+
+
+async def foreign_teachers_in_english(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Who writes in English is often a teacher from abroad: their first step (DUO's recognition), from the store;
+    once per conversation."""
+    said = FOREIGN_TEACHERS_EN.split("?")[0]
+    if any(event.get("event") == "bot" and (event.get("text") or "").startswith(said) for event in tracker.events):
+        return
+    row = await query(repository().faq, FOREIGN_DIPLOMA_TOPIC)
+    if row is not None:
+        dispatcher.utter_message(text=FOREIGN_TEACHERS_EN.format(source=row.source, peildatum=date(row.peildatum)))
 
 
 async def before_intake(
@@ -320,9 +338,12 @@ async def _only_where(text: str, facts: MessageFacts) -> bool:
 def _desk_question_with_place(match: QuestionMatch, text: str, told: MessageFacts) -> List[Dict[str, Any]]:
     """A question about the desks that names a place is answered by the regional desk action for that place
     ("Is er een regioloket in Middelburg?", "bij wie kan ik terecht in Rotterdam als ik leraar wil worden")."""
+    asks_for_a_desk = bool(DESK_WORDS.search(question_part(text)))
     about_desks = match.best is not None and match.best.topic.id in DESK_TOPICS
-    if not about_desks and not DESK_WORDS.search(question_part(text)):
+    if not about_desks and not asks_for_a_desk:
         return []
+    if told.situation in ONE_FIRST_STEP and not asks_for_a_desk:
+        return []  # "Ik was leraar in Engeland, woon in Den Haag. Kan ik hier lesgeven?": their first step, not a desk
     place = told.place
     if place is None:
         return []

@@ -817,6 +817,7 @@ class MessageReader:
             return PlaceMatch(code, name, postcode.group(0), "postcode")
         taken = {i for span in spans for i in range(span.start, span.end)}
         names = self._places.names
+        abroad = mentions_abroad(text)
         found: list[tuple[int, PlaceMatch]] = []
         for size in range(MAX_PLACE_WORDS, 0, -1):
             for i in range(len(tokens) - size + 1):
@@ -828,6 +829,8 @@ class MessageReader:
                     continue
                 if i > 0 and tokens[i - 1].word in SEAT_BEFORE:
                     continue  # "TU Delft", "Universiteit Utrecht": where they studied, not where they live
+                if abroad and self._studied_there(tokens, i):
+                    continue  # "heb in Gent een master behaald": a city abroad (that shares a Dutch hamlet's name)
                 alone = (i == 0 or tokens[i - 1].punct) and (i + size == len(tokens) or tokens[i + size].punct)
                 if short or alone or self._place_cue(tokens, i) or self._capitalized(part[0]):
                     code, name = names[gram]
@@ -872,6 +875,14 @@ class MessageReader:
         if before not in LIVING_PREPS:
             return False
         return any(t.word in LIVING_WORDS for t in tokens[max(0, i - 1 - LIVING_REACH): i - 1])
+
+    @staticmethod
+    def _studied_there(tokens: list[_Token], i: int) -> bool:
+        """The place stands in a sentence that tells a degree obtained, with no word about living there."""
+        start = next((j + 1 for j in range(i - 1, -1, -1) if tokens[j].word in SENTENCE_ENDS), 0)
+        end = next((j for j in range(i, len(tokens)) if tokens[j].word in SENTENCE_ENDS), len(tokens))
+        words = " ".join(t.word for t in tokens[start:end])
+        return bool(_COMPLETED.search(words)) and not any(t.word in HOME_CUES for t in tokens[start:end])
 
     @staticmethod
     def _place_cue(tokens: list[_Token], i: int) -> bool:

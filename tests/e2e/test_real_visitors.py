@@ -246,3 +246,18 @@ def test_an_answer_to_another_question_is_never_called_stuck(bot, sender):
     for answer in ["ik werk in een winkel", "voltijd", "voltijd", "voltijd"]:
         replies = bot.say(sender, answer)
     assert "lukt me nog niet" not in bot.text(replies)
+
+
+def test_an_english_message_hears_the_first_step_for_a_teacher_from_abroad(bot, sender):
+    answer = bot.text(bot.say(sender, "Hi! I'm a primary school teacher from Canada. Could I teach here?"))
+    assert "recognise it (erkenning)" in answer and "Source: https://duo.nl" in answer
+
+
+def test_a_teacher_from_abroad_asking_if_they_may_teach_in_a_place_hears_the_first_step(bot, sender):
+    message = "Ik was leraar Engels in Engeland, 5 jaar. Nu woon ik in Den Haag. Kan ik hier lesgeven?"
+    assert "DUO" in bot.text(bot.say(sender, message))
+
+
+def test_the_first_step_for_a_teacher_from_abroad_is_said_once_in_english(bot, sender):
+    bot.say(sender, "Hi! I'm a primary school teacher from Canada. Could I teach here?")
+    assert "DUO" not in bot.text(bot.say(sender, "I'm not working at the moment"))

@@ -439,3 +439,10 @@ def test_a_target_level_fits_only_its_own_sectors(level, sector, fits):
 def test_a_subject_a_question_asks_about_beside_teaching_is_no_wish(repository):
     facts = repository.read_message("moet ik voor de pabo echt een toets voor geschiedenis doen?")
     assert (facts.subject, facts.sector) == (None, "po")
+
+
+def test_where_someone_from_abroad_obtained_a_degree_is_not_where_they_live(repository):
+    # "heb in Gent een master behaald": Gent is also a Dutch hamlet's name
+    text = "Ik kom uit Polen en heb in Groningen mijn master behaald. Nu zoek ik werk als docent."
+    assert repository.read_message(text).place is None
+    assert repository.read_message("Ik kom uit Polen en woon nu in Groningen.").place.municipality_name == "Groningen"
