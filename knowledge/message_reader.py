@@ -829,6 +829,8 @@ class MessageReader:
                     continue
                 if i > 0 and tokens[i - 1].word in SEAT_BEFORE:
                     continue  # "TU Delft", "Universiteit Utrecht": where they studied, not where they live
+                if self._in_degree_brackets(tokens, spans, i):
+                    continue  # "net afgestudeerd (master Duits, Leiden)": where they studied, not where they live
                 if abroad and self._studied_there(tokens, i):
                     continue  # "heb in Gent een master behaald": a city abroad (that shares a Dutch hamlet's name)
                 alone = (i == 0 or tokens[i - 1].punct) and (i + size == len(tokens) or tokens[i + size].punct)
@@ -875,6 +877,16 @@ class MessageReader:
         if before not in LIVING_PREPS:
             return False
         return any(t.word in LIVING_WORDS for t in tokens[max(0, i - 1 - LIVING_REACH): i - 1])
+
+    @staticmethod
+    def _in_degree_brackets(tokens: list[_Token], spans: list[_Span], i: int) -> bool:
+        """The place stands between brackets that also name a degree or a school ("(master Duits, Leiden)")."""
+        opening = next((j for j in range(i - 1, -1, -1) if tokens[j].word in {"(", ")"}), None)
+        if opening is None or tokens[opening].word != "(":
+            return False
+        closing = next((j for j in range(i, len(tokens)) if tokens[j].word in {"(", ")"}), len(tokens))
+        return any(opening < span.start < closing and (span.term.education or span.term.institution)
+                   for span in spans)
 
     @staticmethod
     def _studied_there(tokens: list[_Token], i: int) -> bool:

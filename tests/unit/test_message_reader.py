@@ -446,3 +446,8 @@ def test_where_someone_from_abroad_obtained_a_degree_is_not_where_they_live(repo
     text = "Ik kom uit Polen en heb in Groningen mijn master behaald. Nu zoek ik werk als docent."
     assert repository.read_message(text).place is None
     assert repository.read_message("Ik kom uit Polen en woon nu in Groningen.").place.municipality_name == "Groningen"
+
+
+def test_a_place_in_brackets_with_a_degree_is_where_they_studied(repository):
+    facts = repository.read_message("Ik ben net afgestudeerd (master Duits, Leiden) en wil docent worden.")
+    assert (facts.diploma, facts.place) == ("wo-master", None)
