@@ -451,3 +451,8 @@ def test_where_someone_from_abroad_obtained_a_degree_is_not_where_they_live(repo
 def test_a_place_in_brackets_with_a_degree_is_where_they_studied(repository):
     facts = repository.read_message("Ik ben net afgestudeerd (master Duits, Leiden) en wil docent worden.")
     assert (facts.diploma, facts.place) == ("wo-master", None)
+
+
+def test_a_school_type_they_think_of_is_where_they_want_to_teach(repository):
+    facts = repository.read_message("Ik ben leerkracht groep 8. Ik denk aan het vmbo.")
+    assert (facts.situation, facts.sector, facts.target_level) == ("leraar-po", "vo", "vmbo")
