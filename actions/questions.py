@@ -17,7 +17,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.facts import profile_of, slot_events
+from actions.facts import profile_of, slot_events, slot_values
 from actions.faq import faq_message
 from actions.guard import answers_on_error
 from actions.profile import profile_from
@@ -183,6 +183,8 @@ class ActionBeantwoordVraag(Action):
         in_intake = (tracker.active_loop or {}).get("name") == INTAKE_FORM
         if intent in OWN_RESPONSE and not asked:
             told = await query(repository().read_message, text)
+            if in_intake and slot_values(told):
+                return slot_events(told)  # "Kapelle, bij Goes" in the intake is a fact, never out of scope
             await self._own_response(dispatcher, tracker, intent, told)
             return slot_events(told)
         if (intent in INTAKE_INTENTS or in_intake) and not asked:

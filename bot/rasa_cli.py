@@ -62,6 +62,10 @@ class ExposurePlugin:
         if getattr(args.func, "__name__", "") == "run_actions":
             # rasa-sdk binds to $SANIC_HOST (its default is every interface).
             os.environ["SANIC_HOST"] = listen_host("ACTIONS_LISTEN_HOST")
+            if getattr(args, "actions", None) == "actions":  # this project's actions, not another package
+                from actions.store import warm_up
+
+                warm_up()  # the first visitor's question must not wait for the store's indexes
             return None
         if not hasattr(args, "interface"):  # train, test, data ...: no server
             return None

@@ -167,7 +167,8 @@ NOT_TYPOS = frozenset(
 _WANT = re.compile(
     r"\b(?:wil|wilt|willen|wou|zou|zouden|graag|worden|word|droom\w*|overweeg\w*|twijfel\w*|hoop|"
     r"lijkt (?:me|mij|het me|het mij)|ambieer|ambitie|doel|van plan|plannen|interesse|zie mezelf|later|"
-    r"kan ik|kun ik|mag ik|moet ik|mogelijk|omscholen|overstappen|switchen|naar de pabo|geven|liever|liefst|denk aan|denk erover|denk over)\b"
+    r"kan ik|kun ik|mag ik|moet ik|mogelijk|omscholen|overstappen|switchen|naar de pabo|geven|liever|liefst|"
+    r"denk aan|denk erover|denk over)\b"
 )
 _STUDY = re.compile(
     r"\b(?:studeer|studeert|student|studente|scholier|leerling|volg|volgt|examenjaar|eindexamen\w*|"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from knowledge.text import ngrams, normalize
 
-POSTCODE = re.compile(r"\b([1-9]\d{3})\s?(?:[a-zA-Z]{2})?\b")
+POSTCODE = re.compile(r"\b([1-9]\d{3})(?:\s?[a-zA-Z]{2})?\b")  # the space only with the letters: "2015 gehaald"
 QUALIFIER = re.compile(r"\s*\((?:[A-Za-z]{1,3}\.?)\)\s*$")  # "Rijswijk (ZH.)", "Bergen (L.)"
 FUZZY_CUTOFF = 0.8
 MIN_FUZZY_LENGTH = 4

@@ -62,6 +62,11 @@ FIRST_DEGREE = frozenset({"eerstegraads", "ongegradeerd-lo", "ongegradeerd-kunst
 # These depend on the bevoegdheid you already have, so they neither fit nor miss a level.
 OPEN_QUALIFICATIONS = frozenset({"bestaande-bevoegdheid", "erkenning-buitenland"})
 MASTER_LEVELS = frozenset({"wo-master"})
+# The bevoegdheden a situation means you hold already: a route that only leads to one of them brings nothing new
+# ("ik ben juf en wil naar het speciaal onderwijs": no verkorte pabo). Only the po bevoegdheid holds for every
+# subject; a vo teacher may well want the same degree for another subject.
+HELD_QUALIFICATIONS = {"leraar-po": frozenset({"po"})}
+ALREADY_HELD = "Deze route geeft een bevoegdheid die je al hebt."
 # A situation that means: you study for one of these levels now. Routes made for it, you do during that study.
 STUDY_SITUATIONS = {"wo-student": frozenset({"wo-bachelor", "wo-master"})}
 
@@ -297,6 +302,8 @@ def _audience_checks(route: RouteRecord, profile: Profile, catalogue: Catalogue,
             why.append(f"Deze opleiding is speciaal voor het vak {catalogue.subjects[profile.subject]}.")
         else:
             not_why.append(f"Deze route is alleen voor {or_list([catalogue.subjects[s] for s in route.subjects])}.")
+    if route.qualification_id in HELD_QUALIFICATIONS.get(profile.situation or "", frozenset()):
+        not_why.append(ALREADY_HELD)
     if route.situations:
         if profile.situation in route.situations:
             why.append(_situation_reason(profile.situation, catalogue))

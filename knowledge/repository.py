@@ -208,6 +208,10 @@ class KnowledgeRepository:
 
     # -- public API -----------------------------------------------------------------
 
+    def warm_up(self) -> None:
+        """Builds the indexes now rather than on the first question."""
+        self._current_indexes()
+
     def match_education(self, text: str | None) -> str | None:
         return self._current_indexes().education.match(text)
 

@@ -126,3 +126,10 @@ def test_every_municipality_resolves_and_gets_a_desk_or_the_national_loket(regio
 
 def test_limburg_vo_gets_its_regional_desk_after_import(regions_repository):
     assert [d.name for d in regions_repository.desks_for_place("Maastricht", "vo").desks] == ["Limburg VO"]
+
+
+@pytest.mark.parametrize(("text", "found"), [("pabo in 2015 gehaald", "2015"), ("ik woon op 8011 AB", "8011 AB"),
+                                             ("8011ab", "8011ab")])
+def test_a_postcode_takes_the_space_only_with_its_letters(text, found):
+    from knowledge.places import POSTCODE
+    assert POSTCODE.search(text).group(0) == found

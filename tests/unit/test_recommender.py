@@ -397,3 +397,9 @@ def test_a_returner_with_a_diploma_gets_the_way_back_not_a_new_study(repository)
 def test_a_student_gets_no_route_that_needs_a_job_with_the_diploma_still_to_come(repository):
     advice = advise(repository, studying="hbo", sector="vo", subject="economie")
     assert advice and not any(a.needs_job for a in advice)
+
+
+def test_a_route_to_a_bevoegdheid_held_already_is_not_advised(repository):
+    profile = Profile(education_level="hbo", situation="leraar-po", sector="po", target_level="so")
+    advised = [a.route_id for a in repository.recommend(profile, limit=10).advice]
+    assert advised and not {"verkorte-pabo", "zij-instroom-po", "pabo-deeltijd"} & set(advised)
