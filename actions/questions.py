@@ -57,6 +57,7 @@ QUESTION_BEFORE_INTAKE = ("Dat weet ik niet zeker. Ik moet eerst meer over je we
 # FAQ rows about the desks; with a place named, the place's own desk is the answer.
 DESK_TOPICS = frozenset({"regioloket", "onderwijsloket", "adviesgesprek"})
 DESK_ACTION = "action_geef_regioloket"
+PLACE_SLOTS = frozenset({"woonplaats", "gemeentecode"})
 # A question with these words asks for a desk, even when it also names a programme.
 DESK_WORDS = re.compile(r"loket|adviseur|advies|contact|terecht", re.IGNORECASE)
 FOREIGN_DIPLOMA_TOPIC = "buitenlands-diploma"
@@ -191,9 +192,11 @@ class ActionBeantwoordVraag(Action):
             # "ik wil leraar worden" or "op de fiets" as an intake answer: nothing was asked;
             # the intake starts or its validation says what it needs.
             return []
+        told = await query(repository().read_message, text)
+        if not asked and not in_intake and told.place and set(slot_values(told)) <= PLACE_SLOTS:
+            return _desk_for_place(told)  # "Gorinchem" after the advice: the desk there, never "not sure"
         match = await query(repository().match_question, text, context=earlier_messages(tracker),
                          routes=await context_routes(tracker))
-        told = await query(repository().read_message, text)
         where = await where_to_study(text, told) if asked and not in_intake and await _only_where(text, told) else None
         if where is not None:  # "pabo in de buurt van Eindhoven?", "ad pep in Zwolle?": where that route is followed
             dispatcher.utter_message(text=answer_text(where), buttons=[FIND_ROUTE_BUTTON])
@@ -346,9 +349,12 @@ def _desk_question_with_place(match: QuestionMatch, text: str, told: MessageFact
         return []
     if told.situation in ONE_FIRST_STEP and not asks_for_a_desk:
         return []  # "Ik was leraar in Engeland, woon in Den Haag. Kan ik hier lesgeven?": their first step, not a desk
+    return _desk_for_place(told) if told.place is not None else []
+
+
+def _desk_for_place(told: MessageFacts) -> List[Dict[str, Any]]:
+    """The place becomes the visitor's place, and the regional desk action answers for it."""
     place = told.place
-    if place is None:
-        return []
     return [SlotSet("woonplaats", place.municipality_name), SlotSet("gemeentecode", place.municipality_code),
             FollowupAction(DESK_ACTION)]
 

@@ -261,3 +261,10 @@ def test_a_teacher_from_abroad_asking_if_they_may_teach_in_a_place_hears_the_fir
 def test_the_first_step_for_a_teacher_from_abroad_is_said_once_in_english(bot, sender):
     bot.say(sender, "Hi! I'm a primary school teacher from Canada. Could I teach here?")
     assert "DUO" not in bot.text(bot.say(sender, "I'm not working at the moment"))
+
+
+def test_a_bare_place_after_the_advice_gets_the_desk_there(bot, sender):
+    bot.say(sender, "ik heb een hbo diploma en wil juf worden")
+    _finish(bot, sender, ["ik werk in een winkel", "voltijd", "Zwolle"])
+    answer = bot.text(bot.say(sender, "Deventer"))
+    assert "Deventer" in answer and "weet ik niet zeker" not in answer
