@@ -44,6 +44,8 @@ UNSURE_IN_INTAKE = ("Je vraag: dat weet ik niet zeker. Het Onderwijsloket weet h
 OUTSIDE_NOTED = ("Ik noteer: je werkt nu niet in het onderwijs. Klopt dat niet? "
                  "Typ dan bijvoorbeeld: ik ben onderwijsassistent.")
 STUCK = "Het lukt me nog niet om je antwoord te begrijpen. Kies een knop. Of praat met een adviseur, dat kan ook."
+NOTED_STILL_ASKING = ("Dank je, dat heb ik genoteerd. Ik heb nog één antwoord nodig. "
+                      "Kies een knop, of praat met een adviseur.")
 QUESTION_INTENT = "vraag"
 QUESTION_ACTION = "action_beantwoord_vraag"
 # "weet ik niet" to these questions is an answer: no preference, age unknown.
@@ -125,8 +127,9 @@ class ValidateIntakeForm(FormValidationAction):
         # Only the voortgezet onderwijs has a subject per bevoegdheid; skip the question elsewhere.
         if tracker.get_slot("sector") != SECTOR_NEEDS_SUBJECT:
             skip.add("vak")
-        # Age only changes the advice where a route has an age limit for this diploma (the 21+ rule).
-        level = tracker.get_slot("vooropleiding") or tracker.get_slot(STUDYING_SLOT)
+        # Age only changes the advice where a route has an age limit for the diploma they have (the 21+ rule); a
+        # pupil or student meets no such limit with the diploma they are still studying for.
+        level = tracker.get_slot("vooropleiding")
         if not level or not await query(repository().age_matters, level):
             skip.add("leeftijd")
         return [slot for slot in domain_slots if slot not in skip]
@@ -302,11 +305,11 @@ async def _reask(dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, 
 
     Asked twice already without an answer that fits: offer a person, so that nobody stays stuck in a loop.
     """
-    if await _about_other_facts(tracker, slot):
-        return  # an answer to another question is progress, however often this one was asked
+    other_facts = await _about_other_facts(tracker, slot)
     if _times_asked(tracker, slot) >= 2:
-        dispatcher.utter_message(text=STUCK, buttons=[PERSON_BUTTON])
-    else:
+        # An answer to another question is progress, not a misunderstanding; a person is offered either way.
+        dispatcher.utter_message(text=NOTED_STILL_ASKING if other_facts else STUCK, buttons=[PERSON_BUTTON])
+    elif not other_facts:
         dispatcher.utter_message(text=explanation)
 
 

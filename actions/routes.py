@@ -16,6 +16,7 @@ from actions.store import query, repository
 from actions.wording import and_list, duration, source_line
 from knowledge.recommender import InstitutionInfo, RouteAdvice
 from knowledge.repository import TopicAnswer
+from knowledge.text import or_list
 
 MAX_ROUTES = 3
 MAX_INSTITUTIONS = 5
@@ -119,12 +120,7 @@ class ActionGeefRouteadvies(Action):
             return []
         advice = (await query(repository().recommend, profile, MAX_ROUTES)).advice
         if not advice:
-            level_name = await query(repository().name_of, "education", level) if level else "je diploma"
-            sector_name = await query(repository().name_of, "sector", profile.sector)
-            dispatcher.utter_message(
-                text=f"Met {level_name} ken ik geen directe route naar het {sector_name}. "
-                "Er zijn soms wel andere wegen. Een adviseur van het loket kijkt graag met je mee."
-            )
+            dispatcher.utter_message(text=await _no_route_text(profile.sector, level))
             return [SlotSet("geadviseerde_routes", [])]
         intro = (
             "Deze route past bij jou:" if len(advice) == 1
@@ -139,6 +135,18 @@ class ActionGeefRouteadvies(Action):
             )
         await _foreign_diploma_note(dispatcher, tracker)
         return [SlotSet("geadviseerde_routes", [a.route_id for a in advice])]
+
+
+async def _no_route_text(sector: str | None, level: str | None) -> str:
+    """No route is open yet: say which diploma comes first ("Na het vmbo haal je eerst mbo niveau 4 of havo")."""
+    store = repository()
+    level_name = await query(store.name_of, "education", level) if level else "je diploma"
+    sector_name = await query(store.name_of, "sector", sector)
+    first = [await query(store.name_of, "education", item) for item in await query(store.next_levels, sector, level)]
+    text = f"Met {level_name} ken ik geen directe route naar het {sector_name}."
+    if first:
+        text += f" Je haalt dan eerst een diploma {or_list(first)}. Daarna kun je verder naar een lerarenopleiding."
+    return text + " Een adviseur van het loket kijkt graag met je mee."
 
 
 async def _foreign_diploma_note(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:

@@ -241,7 +241,7 @@ def _entry_match(route: RouteRecord, profile: Profile, catalogue: Catalogue) -> 
     """
     candidates = _candidate_levels(profile, catalogue)
     matches = [EntryMatch(level, route.entries[level], when) for level, when in candidates if level in route.entries]
-    old_enough = [m for m in matches if not m.entry.min_age or profile.age is None or profile.age >= m.entry.min_age]
+    old_enough = [m for m in matches if _old_enough(m, profile.age)]
     if old_enough:
         best = min(old_enough, key=lambda m: m.entry.offset)
         return (replace(best, when=DURING) if best.when == LATER and _for_your_study(route, profile) else best), ""
@@ -253,16 +253,27 @@ def _entry_match(route: RouteRecord, profile: Profile, catalogue: Catalogue) -> 
     return None, ""
 
 
+def _old_enough(match: EntryMatch, age: int | None) -> bool:
+    """An age limit is met when the age says so; with the age unknown, by someone who has the diploma already,
+    never by a pupil who is still at school for it ("ik zit in 4 vmbo": not 21 when the diploma comes)."""
+    if not match.entry.min_age:
+        return True
+    return match.when != LATER if age is None else age >= match.entry.min_age
+
+
 def _diploma(level: str, catalogue: Catalogue) -> str:
     name = catalogue.levels.get(level, level)
     return f"{name}-diploma" if name.isalpha() else f"diploma {name}"  # vwo-diploma, diploma hbo-bachelor
 
 
-def _entry_reason(match: EntryMatch, catalogue: Catalogue) -> str:
+def _entry_reason(match: EntryMatch, catalogue: Catalogue, age: int | None = None) -> str:
     if match.when == DURING:
         return DURING_STUDY
     if match.when == LATER:
         return f"Als je straks je {_diploma(match.level, catalogue)} hebt, mag je aan deze route beginnen."
+    if match.entry.min_age and age is None:  # the age was not told: the limit is the condition, not a given
+        return (f"Ben je {match.entry.min_age} jaar of ouder? Dan mag je met je {catalogue.levels[match.level]} "
+                "aan deze route beginnen.")
     return f"Met je {catalogue.levels[match.level]} mag je aan deze route beginnen."
 
 
@@ -377,7 +388,7 @@ def evaluate(route: RouteRecord, profile: Profile, catalogue: Catalogue) -> Eval
     target = _target_fit(route, profile, match)
     if target.why:
         why.append(target.why)
-    entry_reason = _entry_reason(match, catalogue) if match else ""
+    entry_reason = _entry_reason(match, catalogue, profile.age) if match else ""
     if entry_reason:
         why.append(entry_reason)
     score += target.penalty + (match.entry.offset if match else 0) + _wish_checks(route, profile, why)
@@ -450,6 +461,16 @@ def recommend(catalogue: Catalogue, profile: Profile, limit: int = 3) -> Recomme
         fitting = own or fitting
     advice = [_advice(catalogue, route, evaluation, profile) for _, route, evaluation in fitting[:limit]]
     return Recommendation(advice=advice, not_fitting=not_fitting)
+
+
+def next_levels(catalogue: Catalogue, sector: str | None, level: str | None, count: int = 2) -> list[str]:
+    """The lowest diplomas above ``level`` that open a route to ``sector`` without an age limit: what someone
+    with no route yet ("ik zit in 4 vmbo") gets first ("mbo niveau 4 of havo")."""
+    ranks = list(catalogue.levels)
+    above = ranks[ranks.index(level) + 1:] if level in ranks else ranks
+    opening = {entry_level for route in catalogue.routes if sector is None or sector in route.sectors
+               for entry_level, entry in route.entries.items() if not entry.min_age}
+    return [candidate for candidate in above if candidate in opening][:count]
 
 
 def advice_for_route(catalogue: Catalogue, profile: Profile, route_id: str) -> RouteAdvice | None:

@@ -49,6 +49,7 @@ from knowledge.recommender import (
     advice_for_route,
     explain,
     institutions_for_route,
+    next_levels,
     recommend,
 )
 from knowledge.vocabulary import Vocabulary
@@ -236,6 +237,10 @@ class KnowledgeRepository:
 
     def recommend(self, profile: Profile, limit: int = 3) -> Recommendation:
         return recommend(self._current_indexes().catalogue, profile, limit)
+
+    def next_levels(self, sector: str | None, level: str | None) -> list[str]:
+        """The diplomas to get first when no route is open yet (see :func:`knowledge.recommender.next_levels`)."""
+        return next_levels(self._current_indexes().catalogue, sector, level)
 
     def advice_for_route(self, profile: Profile, route_id: str) -> RouteAdvice | None:
         return advice_for_route(self._current_indexes().catalogue, profile, route_id)

@@ -268,3 +268,11 @@ def test_a_bare_place_after_the_advice_gets_the_desk_there(bot, sender):
     _finish(bot, sender, ["ik werk in een winkel", "voltijd", "Zwolle"])
     answer = bot.text(bot.say(sender, "Deventer"))
     assert "Deventer" in answer and "weet ik niet zeker" not in answer
+
+
+def test_a_vmbo_pupil_hears_which_diploma_comes_first_and_is_not_asked_their_age(bot, sender):
+    first = bot.text(bot.say(sender, "ik zit in 4 vmbo tl en wil later juf worden"))
+    texts = [bot.text(bot.say(sender, answer)) for answer in ["voltijd", "Urk"]]
+    assert "Als je straks je vmbo-diploma hebt" not in first
+    assert not any("Hoe oud ben je?" in text for text in [first, *texts])
+    assert "eerst een diploma mbo niveau 4 of havo" in texts[-1]

@@ -403,3 +403,22 @@ def test_a_route_to_a_bevoegdheid_held_already_is_not_advised(repository):
     profile = Profile(education_level="hbo", situation="leraar-po", sector="po", target_level="so")
     advised = [a.route_id for a in repository.recommend(profile, limit=10).advice]
     assert advised and not {"verkorte-pabo", "zij-instroom-po", "pabo-deeltijd"} & set(advised)
+
+
+def test_a_pupil_still_at_school_for_vmbo_is_not_advised_a_route_from_21(repository):
+    advised = [a.route_id for a in repository.recommend(Profile(studying="vmbo", sector="po"), limit=10).advice]
+    assert "pabo-voltijd" not in advised
+
+
+def test_with_the_age_unknown_an_age_limit_is_said_as_the_condition(repository):
+    advice = {a.route_id: a for a in repository.recommend(Profile(education_level="vmbo", sector="po")).advice}
+    assert any(reason.startswith("Ben je 21 jaar of ouder?") for reason in advice["pabo-voltijd"].why)
+
+
+def test_a_dancer_of_27_with_vmbo_gets_the_dance_teacher_route_first(repository):
+    profile = Profile(education_level="vmbo", sector="vo", subject="dans", age=27)
+    assert repository.recommend(profile).advice[0].route_id == "kunstvakdocent"
+
+
+def test_the_next_diplomas_after_vmbo_are_mbo_4_and_havo(repository):
+    assert repository.next_levels("po", "vmbo") == ["mbo-4", "havo"]
