@@ -120,7 +120,7 @@ rasa-test: $(MODEL)
 	    echo "rasa test failed: see var/log/rasa-test.log and results/failed_test_stories.yml"; exit 1; }
 	@grep -E "Correct:" var/log/rasa-test.log | tail -n 2
 
-e2e: $(MODEL) browser
+e2e: $(MODEL) browser haproxy
 	@echo "==> End-to-end tests (real action server, Rasa server and web app; loading the model takes about 20 s)"
 	$(call run_pytest,tests/e2e,ROUTEADVIES_MODEL=$(MODEL))
 

@@ -7,7 +7,7 @@ total: conversations passed, questions correct / abstained / wrong. Failures are
 tuned part only; for the aside part only the rates, so that nobody tunes on it.
 The JSON report (per-item failures of the tuned part, rates of both) goes to var/realistic/report.json.
 
-Usage: ``python -m bench.realistic --model models/routeadvies.tar.gz [--regions DIR]``.
+Usage: ``python -m bench.realistic --model models/routeadvies.tar.gz [--regions DIR] [--batch c160 q339]``.
 """
 
 from __future__ import annotations
@@ -81,6 +81,9 @@ def main() -> int:
                         help="import this regional data directory (postcodes, all desks) into the test store; "
                              "default: none, the same store as the e2e tests")
     parser.add_argument("--report", type=Path, default=REPORT)
+    parser.add_argument("--batch", nargs=2, metavar=("FIRST_CONVERSATION", "FIRST_QUESTION"), default=None,
+                        help="also print the rates of a newer batch alone, e.g. `--batch c160 q339`: the items from "
+                             "these ids on (a batch written after the bot, to see how it does on people unseen)")
     args = parser.parse_args()
     if not Path(args.model).exists():
         print(f"No trained model at {args.model}: run `make train` first", file=sys.stderr)
@@ -97,6 +100,12 @@ def main() -> int:
     store = f"with regions from {args.regions}" if args.regions else "as in the e2e tests (no regions)"
     print(f"\nRealistic set, store {store}:")
     print(scoring.format_rates(summary))
+    if args.batch:
+        first_conversation, first_question = (int(item_id[1:]) for item_id in args.batch)
+        batch = runner.SetRun([q for q in result.questions if int(q.id[1:]) >= first_question],
+                              [c for c in result.conversations if int(c.id[1:]) >= first_conversation])
+        print(f"\nOnly the batch from {args.batch[0]} and {args.batch[1]} on:")
+        print(scoring.format_rates(batch.summary()))
     gates = scoring.load_gates()
     missed = scoring.gate_failures(summary, gates)
     print("Gates (tests/realistic/gates.yml): " + ("all met" if not missed else "MISSED: " + "; ".join(missed)))

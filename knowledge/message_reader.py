@@ -135,7 +135,8 @@ WITH_ENDS = TEACHER_NOUNS | TEACHING_WORDS | LOCATION_PREPS | {
 COMPARING = frozenset({"verschil", "vergelijking", "vergeleken", "vergelijken", "vergelijk"})
 SUBJECT_FILLERS = frozenset({"in", "de", "het", "diploma", "opleiding", "studie", "richting"})  # "master in de ..."
 PLACE_CUES = frozenset(
-    "in uit bij rond rondom omgeving regio buurt nabij vanuit richting woon woonachtig wonend te".split()
+    "in uit bij rond rondom omgeving regio buurt nabij vanuit richting woon woonachtig wonend te "
+    "loket regioloket onderwijsloket".split()  # "regioloket urk?"
 )
 PLACE_AREA = frozenset({"buurt", "omgeving", "regio"})  # "in de buurt van Leiden"
 NOT_PLACES = frozenset({"nederland", "holland"})  # also a hamlet's name, but people mean the country

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 import queue
 import re
@@ -14,6 +15,7 @@ from typing import Any, Callable
 import aiohttp
 import requests
 
+from bot.handover.opening_hours import TIMEZONE
 from bot.stores.agent_store import AgentStore
 from bot.stores.handover_store import HandoverStore
 
@@ -27,6 +29,11 @@ def new_agent(bot, name: str | None = None) -> tuple[str, str]:
     password = secrets.token_urlsafe(16)
     AgentStore(bot.helpdesk_store_url).add(name, password)
     return name, password
+
+
+def helpdesk_today() -> str:
+    """Today where the helpdesk works (Europe/Amsterdam): from 23:00 UTC it is already tomorrow there."""
+    return dt.datetime.now(TIMEZONE).date().isoformat()
 
 
 def set_hours(bot, hours: str | None, holidays: str | None = None) -> None:
@@ -59,6 +66,9 @@ class Agent:
         return found[0]
 
 
+OUTBOX_POLL_SECONDS = 0.5
+
+
 class Visitor:
     """A visitor with the widget's socket open in a thread of its own; every event the app sends is kept."""
 
@@ -83,7 +93,11 @@ class Visitor:
 
                 async def send() -> None:
                     while True:
-                        frame = await asyncio.to_thread(self._outbox.get)
+                        try:  # never blocks a worker thread for ever: a visitor a failed test left open must not
+                            # keep pytest from exiting (it joins those threads at exit)
+                            frame = await asyncio.to_thread(self._outbox.get, True, OUTBOX_POLL_SECONDS)
+                        except queue.Empty:
+                            continue
                         if frame is None:
                             await socket.close()
                             return

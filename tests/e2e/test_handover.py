@@ -3,7 +3,6 @@ call-back request outside opening hours; stopping while waiting. (The browser ve
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import signal
 import threading
@@ -14,7 +13,7 @@ import pytest
 import requests
 
 from bot.handover.service import RECORD_WAIT_SECONDS
-from tests.e2e.helpdesk import ALWAYS_OPEN, Agent, Visitor, new_agent, set_hours, text
+from tests.e2e.helpdesk import ALWAYS_OPEN, Agent, Visitor, helpdesk_today, new_agent, set_hours, text
 
 
 @pytest.fixture
@@ -94,7 +93,7 @@ def test_of_two_agents_claiming_at_the_same_moment_exactly_one_wins(bot, agent, 
 
 
 def test_outside_opening_hours_the_visitor_leaves_a_call_back_request(bot, sender):
-    set_hours(bot, ALWAYS_OPEN, holidays=dt.date.today().isoformat())
+    set_hours(bot, ALWAYS_OPEN, holidays=helpdesk_today())
     try:
         visitor = Visitor(bot, sender, channel="kiosk", kiosk="stand-7")
         offer = text(visitor.say("kan ik iemand bellen?"))

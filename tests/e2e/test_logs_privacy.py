@@ -5,13 +5,12 @@ session's servers (Rasa, actions, web app) is read."""
 
 from __future__ import annotations
 
-import datetime as dt
 import random
 import secrets
 
 import requests
 
-from tests.e2e.helpdesk import ALWAYS_OPEN, Agent, Visitor, new_agent, set_hours, text
+from tests.e2e.helpdesk import ALWAYS_OPEN, Agent, Visitor, helpdesk_today, new_agent, set_hours, text
 
 ONE_SHOT = "ik ben 34, heb mbo 3, werk als onderwijsassistent en wil in deeltijd juf worden in Zwolle"
 
@@ -22,7 +21,7 @@ def test_no_personal_data_or_token_reaches_the_logs(bot, sender):
     email = f"zq.{mark}@voorbeeld.nl"
     phone = "06" + "".join(random.choice("0123456789") for _ in range(8))
     distinctive = f"Mijn hamster {mark} wil ook graag voor de klas staan"
-    set_hours(bot, ALWAYS_OPEN, holidays=dt.date.today().isoformat())  # closed today: the call-back form
+    set_hours(bot, ALWAYS_OPEN, holidays=helpdesk_today())  # closed today: the call-back form
     visitor = Visitor(bot, sender)
     try:
         visitor.say(f"Hoi, ik ben {name}. {distinctive}")

@@ -3,20 +3,19 @@ store keeps, and after the deletion nothing is left (Rasa's tracker included).""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
 import requests
 
-from tests.e2e.helpdesk import ALWAYS_OPEN, Agent, Visitor, new_agent, set_hours, text
+from tests.e2e.helpdesk import ALWAYS_OPEN, Agent, Visitor, helpdesk_today, new_agent, set_hours, text
 
 ONE_SHOT = "ik ben 34, heb mbo 3, werk als onderwijsassistent en wil in deeltijd juf worden in Zwolle"
 
 
 def leave_a_conversation(bot, sender: str) -> None:
     """An advice, a take-home page and a call-back request with a name and an e-mail address."""
-    set_hours(bot, ALWAYS_OPEN, holidays=dt.date.today().isoformat())
+    set_hours(bot, ALWAYS_OPEN, holidays=helpdesk_today())
     visitor = Visitor(bot, sender)
     try:
         visitor.say(ONE_SHOT)

@@ -456,3 +456,7 @@ def test_a_place_in_brackets_with_a_degree_is_where_they_studied(repository):
 def test_a_school_type_they_think_of_is_where_they_want_to_teach(repository):
     facts = repository.read_message("Ik ben leerkracht groep 8. Ik denk aan het vmbo.")
     assert (facts.situation, facts.sector, facts.target_level) == ("leraar-po", "vo", "vmbo")
+
+
+def test_a_place_right_after_the_word_loket_is_read(repository):
+    assert repository.read_message("regioloket zwolle? wil juf worden").place.municipality_name == "Zwolle"
