@@ -337,7 +337,9 @@ async def _only_where(text: str, facts: MessageFacts) -> bool:
     who = facts.diploma or facts.studying or facts.situation
     if not facts.place or who or DESK_WORDS.search(text):
         return False
-    return bool(await query(repository().route_named, text))
+    route_id = await query(repository().route_named, text)
+    # "is er een wachtlijst voor de pabo bij Saxion in Deventer?" asks more than where: not the route card
+    return bool(route_id) and await query(repository().asks_only_where, text, route_id)
 
 
 def _desk_question_with_place(match: QuestionMatch, text: str, told: MessageFacts) -> List[Dict[str, Any]]:

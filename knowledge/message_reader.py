@@ -428,6 +428,18 @@ class MessageReader:
         return MessageFacts(**facts, place=place, age=age, study_form=study_form, abroad=mentions_abroad(text),
                             route=route)
 
+    def without_names(self, text: str | None) -> str:
+        """The message's words without the place, the institutions and "in de buurt van": what is left says what
+        a where-question asks besides where ("is er een wachtlijst voor de pabo bij Saxion in Deventer?")."""
+        if not text or not text.strip():
+            return ""
+        tokens = self._tokens(text)
+        names = {i for span in self._spans(tokens) if span.term.institution for i in range(span.start, span.end)}
+        place = self.read(text).place
+        place_words = set(place.matched.split()) if place else set()
+        return " ".join(t.word for i, t in enumerate(tokens) if not t.punct and i not in names
+                        and t.word not in place_words and t.word not in PLACE_AREA)
+
     def _tokens(self, text: str) -> list[_Token]:
         for pattern, replacement in ABBREVIATIONS:  # "Capelle a.d. IJssel": no sentence ends inside a name
             text = pattern.sub(replacement, text)

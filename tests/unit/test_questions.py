@@ -259,3 +259,13 @@ def test_a_question_that_names_nothing_is_read_with_the_sentence_before_it(repos
 def test_a_question_that_points_back_is_read_with_the_sentence_it_points_to(repository):
     text = "Ik werk het liefst met oudere kinderen. Ik denk aan het vmbo. Mag ik daar met mijn pabo lesgeven?"
     assert repository.match_question(text).best.topic.id == "pabo-vmbo"
+
+
+@pytest.mark.parametrize(("text", "only_where"), [
+    ("pabo in de buurt van Zwolle?", True),
+    ("waar kan ik de kopopleiding doen in Utrecht?", True),
+    ("is er een wachtlijst voor de pabo in Zwolle?", False),
+    ("hoe hoog is het slagingspercentage van de pabo in Utrecht?", False),
+])
+def test_a_where_question_asks_only_where_when_the_route_card_covers_the_rest(repository, text, only_where):
+    assert repository.asks_only_where(text, repository.route_named(text)) is only_where
