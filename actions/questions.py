@@ -339,7 +339,7 @@ async def _only_where(text: str, facts: MessageFacts) -> bool:
         return False
     route_id = await query(repository().route_named, text)
     # "is er een wachtlijst voor de pabo bij Saxion in Deventer?" asks more than where: not the route card
-    return bool(route_id) and await query(repository().asks_only_where, text, route_id)
+    return bool(route_id) and await query(repository().asks_only_where, text, route_id, facts.place)
 
 
 def _desk_question_with_place(match: QuestionMatch, text: str, told: MessageFacts) -> List[Dict[str, Any]]:

@@ -66,16 +66,6 @@ TARGET_BY_EDUCATION: dict[str, Target] = {
     "mbo-2-3": ("mbo", "mbo"), "mbo-4": ("mbo", "mbo"),
 }
 TARGET_BY_SECTOR: dict[str, Target] = {"po": ("po", "po"), "vo": ("vo", None), "mbo": ("mbo", "mbo")}
-# The sectors each target level lies in (speciaal onderwijs has schools of both).
-SECTORS_OF_TARGET: dict[str, frozenset[str]] = {
-    "po": frozenset({"po"}), "onderbouw": frozenset({"vo"}), "bovenbouw": frozenset({"vo"}),
-    "vmbo": frozenset({"vo"}), "mbo": frozenset({"mbo"}), "so": frozenset({"po", "vo"}),
-}
-
-
-def target_fits_sector(target_level: str, sector: str | None) -> bool:
-    """Whether a target level ("bovenbouw") can go with a sector ("vo"); an unknown level or no sector fits."""
-    return sector is None or sector in SECTORS_OF_TARGET.get(target_level, frozenset({sector}))
 TARGET_BY_SITUATION: dict[str, Target] = {
     PO_TEACHER: ("po", "po"), "leraar-eerstegraads": ("vo", "bovenbouw"), "leraar-tweedegraads": ("vo", None),
     MBO_TEACHER: ("mbo", "mbo"),
@@ -89,6 +79,11 @@ TARGET_WORDS: dict[str, tuple[Target, bool]] = {
     "praktijkonderwijs": (("vo", "vmbo"), False), "pabo": (("po", "po"), False),
     "academische pabo": (("po", "po"), False), "kleuters": (("po", "po"), False), "kleuterklas": (("po", "po"), False),
     "pubers": (("vo", None), False), "tieners": (("vo", None), False),  # "ik werk liever met pubers"
+}
+# The sectors each target level lies in (speciaal onderwijs has schools of both).
+SECTORS_OF_TARGET: dict[str, frozenset[str]] = {
+    "po": frozenset({"po"}), "onderbouw": frozenset({"vo"}), "bovenbouw": frozenset({"vo"}),
+    "vmbo": frozenset({"vo"}), "mbo": frozenset({"mbo"}), "so": frozenset({"po", "vo"}),
 }
 # Study programmes that are no store term but name a level: "ik heb de pabo gedaan" is an hbo diploma.
 LEVEL_WORDS = {"pabo": HBO, "academische pabo": HBO}
@@ -209,6 +204,11 @@ _PAST = re.compile(
     r"gewerkt|werkte|geweest|lesgegeven|gegeven|gaf|lesgaf|gestaan|stond)\b"  # "voor de klas gestaan"
 )
 _TOKEN = re.compile(r"[A-Za-z0-9]+|[.,;:!?()\n]")
+
+
+def target_fits_sector(target_level: str, sector: str | None) -> bool:
+    """Whether a target level ("bovenbouw") can go with a sector ("vo"); an unknown level or no sector fits."""
+    return sector is None or sector in SECTORS_OF_TARGET.get(target_level, frozenset({sector}))
 
 
 @dataclass(frozen=True)
@@ -428,14 +428,14 @@ class MessageReader:
         return MessageFacts(**facts, place=place, age=age, study_form=study_form, abroad=mentions_abroad(text),
                             route=route)
 
-    def without_names(self, text: str | None) -> str:
-        """The message's words without the place, the institutions and "in de buurt van": what is left says what
-        a where-question asks besides where ("is er een wachtlijst voor de pabo bij Saxion in Deventer?")."""
+    def without_names(self, text: str | None, place: PlaceMatch | None) -> str:
+        """The message's words without ``place`` (as read from it), the institutions and "in de buurt van": what is
+        left says what a where-question asks besides where ("is er een wachtlijst voor de pabo bij Saxion in
+        Deventer?")."""
         if not text or not text.strip():
             return ""
         tokens = self._tokens(text)
         names = {i for span in self._spans(tokens) if span.term.institution for i in range(span.start, span.end)}
-        place = self.read(text).place
         place_words = set(place.matched.split()) if place else set()
         return " ".join(t.word for i, t in enumerate(tokens) if not t.punct and i not in names
                         and t.word not in place_words and t.word not in PLACE_AREA)

@@ -232,14 +232,14 @@ class KnowledgeRepository:
         """The route a message names by one of its names ("pabo in de buurt van Zwolle?" -> pabo-voltijd)."""
         return self._current_indexes().routes.match(text)
 
-    def asks_only_where(self, text: str | None, route_id: str) -> bool:
+    def asks_only_where(self, text: str | None, route_id: str, place: PlaceMatch | None) -> bool:
         """The question says nothing about the route beyond where it is followed ("pabo bij Windesheim in Zwolle?"),
-        nothing the route's card cannot answer ("is er een wachtlijst ...?")."""
+        nothing the route's card cannot answer ("is er een wachtlijst ...?"); ``place``: the one read from it."""
         indexes = self._current_indexes()
         topic = next((t for t in indexes.questions.topics_by_id().get(route_id, ()) if t.kind == "route"), None)
         if topic is None:
             return False
-        return indexes.questions.question_coverage(indexes.reader.without_names(text), topic) >= MIN_COVERAGE
+        return indexes.questions.question_coverage(indexes.reader.without_names(text, place), topic) >= MIN_COVERAGE
 
     def resolve_place(self, text: str | None) -> PlaceMatch | None:
         return self._current_indexes().places.resolve(text)

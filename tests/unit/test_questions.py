@@ -268,4 +268,5 @@ def test_a_question_that_points_back_is_read_with_the_sentence_it_points_to(repo
     ("hoe hoog is het slagingspercentage van de pabo in Utrecht?", False),
 ])
 def test_a_where_question_asks_only_where_when_the_route_card_covers_the_rest(repository, text, only_where):
-    assert repository.asks_only_where(text, repository.route_named(text)) is only_where
+    place = repository.read_message(text).place
+    assert repository.asks_only_where(text, repository.route_named(text), place) is only_where
